@@ -1,0 +1,293 @@
+/**
+ * `npm run bench`: on this machine, side by side, with each server in its own process on loopback:
+ * - the mock vs Prism (`prism mock spec/openapi.yaml`) vs a bare node:http server answering the mock's
+ *   own recorded bodies, on `GET /api2/repos/` and on a directory listing of 1,000 entries;
+ * - our load runner vs plain autocannon on the same server and request;
+ * - `bench/upload.ts` when present (resumable 1 GiB upload vs SHA-1 speed, peak RSS).
+ * Writes reports/bench.json and prints the ratios against their targets.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SeafileApi } from '../load/seafileApi.ts'
+import { type Child, serveChild, servePrism } from './children.ts'
+import { autocannonRate, type Load, type Measurement, runnerRate } from './measure.ts'
+import type { RecordedResponse } from './serve.ts'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+/** `BENCH_MOCK=standin` tries the mechanics on load/standIn.ts instead of the mock. */
+const MOCK_KIND = process.env.BENCH_MOCK === 'standin' ? 'standin' : 'mock'
+const CONNECTIONS = 10
+const DIR_ENTRIES = 1000
+
+interface Row extends Measurement {
+  server: string
+  endpoint: string
+  status: number
+}
+
+/** A server under test and how to ask it for each endpoint. */
+interface Target {
+  child: Child
+  headers: Record<string, string>
+  /** Path of each endpoint on this server (the directory's library id differs per mock). */
+  paths: string[]
+}
+
+const ENDPOINTS = ['library list', `directory of ${DIR_ENTRIES} entries`]
+
+async function main(): Promise<number> {
+  const loadAtStart = loadavg()[0]
+  const children: Child[] = []
+  const start = async (name: string, args: string[]) => {
+    const child = await serveChild(name, args)
+    children.push(child)
+    return child
+  }
+  try {
+    const prism = await servePrism(await freePort())
+    children.push(prism)
+    console.log(`seeding the mocks: a library with ${DIR_ENTRIES} files`)
+    const mock = await seededMock(await start('mock', [MOCK_KIND]))
+    // Libraries until the mock's list is about as long as Prism's example, so both send similar bodies.
+    const prismListBytes = (await fetchBody(prism.url + mock.paths[0]!, mock.headers)).body.length
+    let extra = 0
+    while (
+      (await fetchBody(mock.child.url + mock.paths[0]!, mock.headers)).body.length <
+      prismListBytes * 0.9
+    ) {
+      if (extra >= 20) break
+      await mock.api.createLibrary(`bench-${extra++}`)
+    }
+    // The same state without request validation (mock option validateRequests): what the spec check costs.
+    const unvalidated = await seededMock(
+      await start('mock, no validation', [MOCK_KIND === 'mock' ? 'mock-unvalidated' : MOCK_KIND]),
+    )
+    for (let i = 0; i < extra; i++) await unvalidated.api.createLibrary(`bench-${i}`)
+    const recorded: Record<string, RecordedResponse> = {}
+    for (const path of mock.paths) recorded[path] = await fetchBody(mock.child.url + path, mock.headers)
+    const file = join(await mkdtemp(join(tmpdir(), 'bench-')), 'responses.json')
+    await writeFile(file, JSON.stringify(recorded))
+    const bare: Target = { child: await start('node:http', ['bare', file]), headers: {}, paths: mock.paths }
+    const prismTarget: Target = { child: prism, headers: mock.headers, paths: mock.paths }
+
+    const rows: Row[] = []
+    for (const [i, endpoint] of ENDPOINTS.entries()) {
+      for (const t of [mock, unvalidated, prismTarget, bare]) {
+        const load = loadOf(t, i)
+        const sample = await fetchBody(load.url + load.path, t.headers)
+        await autocannonRate({ ...load, seconds: 1 })
+        const m = await autocannonRate(load)
+        rows.push({
+          server: t.child.name,
+          endpoint,
+          status: sample.status,
+          bodyBytes: sample.body.length,
+          ...m,
+        })
+        console.log(
+          `  ${t.child.name.padEnd(20)} ${endpoint.padEnd(26)} ${m.rps.toFixed(0).padStart(7)} req/s`,
+        )
+      }
+    }
+
+    const runner = []
+    for (const t of [bare, mock]) {
+      const load = loadOf(t, 0)
+      // Interleaved, best of two each: the machine's noise hits both sides alike.
+      const plain: Measurement[] = []
+      const ours: Measurement[] = []
+      for (let i = 0; i < 2; i++) {
+        plain.push(await autocannonRate(load))
+        ours.push(await runnerRate(load))
+      }
+      const best = (ms: Measurement[]) => ms.reduce((a, b) => (b.rps > a.rps ? b : a))
+      const dynamic = await runnerRate(load, true)
+      runner.push({
+        server: t.child.name,
+        autocannon: best(plain),
+        runner: best(ours),
+        runnerDynamic: dynamic,
+      })
+      console.log(
+        `  runner vs autocannon on ${t.child.name}: ${best(ours).rps.toFixed(0)} vs ${best(plain).rps.toFixed(0)} req/s`,
+      )
+    }
+    for (const c of children.splice(0)) await c.stop()
+
+    const upload = await runUploadBench()
+    const rate = (server: string, endpoint: string) =>
+      rows.find((r) => r.server === server && r.endpoint === endpoint)!
+    const [list, dir] = ENDPOINTS as [string, string]
+    const ratios = [
+      ratio('mock / Prism, library list', rate('mock', list), rate('prism', list), 10),
+      ratio('mock / node:http, library list', rate('mock', list), rate('node:http', list), 0.5),
+      ratio('mock / node:http, directory', rate('mock', dir), rate('node:http', dir), 0.5),
+      ratio('mock / Prism, directory (bodies differ)', rate('mock', dir), rate('prism', dir)),
+      ratio(
+        'mock without validation / node:http, list',
+        rate('mock, no validation', list),
+        rate('node:http', list),
+      ),
+      ratio(
+        'mock without validation / node:http, dir',
+        rate('mock, no validation', dir),
+        rate('node:http', dir),
+      ),
+      ...runner.map((r) => ratio(`load runner / autocannon on ${r.server}`, r.runner, r.autocannon, 0.9)),
+      ...runner.map((r) =>
+        ratio(`  same, step rebuilt per request, ${r.server}`, r.runnerDynamic, r.autocannon),
+      ),
+    ]
+    const report = {
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        node: process.version,
+        platform: process.platform,
+      },
+      settings: {
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+        dirEntries: DIR_ENTRIES,
+        extraLibraries: extra,
+      },
+      servers: rows,
+      runner,
+      ratios,
+      upload,
+    }
+    await mkdir('reports', { recursive: true })
+    await writeFile('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`)
+    printReport(rows, ratios)
+    console.log(
+      `\nload average ${loadAtStart?.toFixed(2)} at the start, ${loadavg()[0]?.toFixed(2)} at the end, ${cpus().length} CPUs`,
+    )
+    console.log('\nwrote reports/bench.json')
+    return 0
+  } finally {
+    for (const c of children) await c.stop()
+  }
+}
+
+function loadOf(t: Target, endpoint: number): Load {
+  return {
+    url: t.child.url,
+    path: t.paths[endpoint]!,
+    headers: t.headers,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+  }
+}
+
+/** Logs in to a mock child and gives it the 1,000-entry library. */
+async function seededMock(child: Child): Promise<Target & { api: SeafileApi }> {
+  const api = await SeafileApi.connect(child.url, { user: 'user@example.com', password: 'user' })
+  const repoId = await seedDirectory(api)
+  return {
+    child,
+    api,
+    headers: { Authorization: `Token ${api.token}` },
+    paths: ['/api2/repos/', `/api2/repos/${repoId}/dir/?p=/`],
+  }
+}
+
+async function seedDirectory(api: SeafileApi): Promise<string> {
+  const repoId = await api.createLibrary('bench-directory')
+  const link = await api.uploadLink(repoId, '/')
+  const names = Array.from({ length: DIR_ENTRIES }, (_, i) => `file-${String(i).padStart(4, '0')}.txt`)
+  for (let i = 0; i < names.length; i += 25) {
+    await Promise.all(
+      names.slice(i, i + 25).map((n) => api.uploadFile(link, n, Buffer.from(`content of ${n}\n`))),
+    )
+  }
+  return repoId
+}
+
+async function fetchBody(url: string, headers: Record<string, string>): Promise<RecordedResponse> {
+  const res = await fetch(url, { headers })
+  const kept: Record<string, string> = {}
+  res.headers.forEach((value, name) => {
+    if (!['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name))
+      kept[name] = value
+  })
+  return { status: res.status, headers: kept, body: await res.text() }
+}
+
+function ratio(
+  name: string,
+  a: Measurement & { bodyBytes?: number },
+  b: Measurement & { bodyBytes?: number },
+  target?: number,
+) {
+  const value = a.rps / b.rps
+  return {
+    name,
+    value,
+    target,
+    met: target === undefined ? undefined : value >= target,
+    ...(a.bodyBytes !== undefined && b.bodyBytes !== undefined
+      ? { bodyBytes: [a.bodyBytes, b.bodyBytes] }
+      : {}),
+  }
+}
+
+/** Runs the colleague's `bench/upload.ts` in its own process; its stdout is kept, JSON lines parsed. */
+async function runUploadBench(): Promise<unknown> {
+  if (!existsSync('bench/upload.ts')) return { skipped: 'bench/upload.ts is not there yet' }
+  console.log('\nbench/upload.ts:')
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/upload.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => {
+    out += d
+    process.stdout.write(d)
+  })
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  const json = out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as unknown]
+      } catch {
+        return []
+      }
+    })
+  return { exitCode: code, results: json, output: json.length ? undefined : out.slice(-4000) }
+}
+
+function printReport(rows: Row[], ratios: ReturnType<typeof ratio>[]) {
+  console.log(
+    `\n${'server'.padEnd(21)}${'endpoint'.padEnd(27)}${'status'.padStart(6)}${'body B'.padStart(9)}${'req/s'.padStart(9)}${'MB/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}`,
+  )
+  for (const r of rows) {
+    console.log(
+      `${r.server.padEnd(21)}${r.endpoint.padEnd(27)}${String(r.status).padStart(6)}${String(r.bodyBytes).padStart(9)}${r.rps.toFixed(0).padStart(9)}${r.mbps.toFixed(1).padStart(8)}${r.p50.toFixed(2).padStart(8)}${r.p99.toFixed(2).padStart(8)}`,
+    )
+  }
+  console.log('\nratios (req/s):')
+  for (const r of ratios) {
+    const mark = r.met === undefined ? ' ' : r.met ? '✓' : '✗'
+    const target =
+      r.target === undefined ? '' : ` (target ≥ ${r.target < 1 ? `${r.target * 100}%` : `${r.target}×`})`
+    const bodies = r.bodyBytes ? `  bodies ${r.bodyBytes[0]} vs ${r.bodyBytes[1]} B` : ''
+    console.log(
+      `  ${mark} ${r.name.padEnd(44)} ${r.value < 2 ? `${(r.value * 100).toFixed(1)}%` : `${r.value.toFixed(1)}×`}${target}${bodies}`,
+    )
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as { port: number }
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
+
+process.exitCode = await main()

@@ -1,0 +1,37 @@
+/** `seafile-conformance load`: load scenarios, k6 emission and merging of runners (load/README.md). */
+import { loadCommand, mergeCommand } from '../../load/command.ts'
+
+export const help = `Usage: seafile-conformance load [options]
+       seafile-conformance load merge RESULT... [--threshold T ...] [--baseline FILE] [--out DIR]
+
+Runs a Seafile workflow under load and reports requests/s, MB/s and latency percentiles per step.
+Without --target it starts the embedded mock on a free loopback port.
+
+Options:
+  --target URL          server to load (env SEAFILE_TARGET)
+  --user EMAIL          account to log in with (env SEAFILE_USER)
+  --password PW         its password (env SEAFILE_PASSWORD)
+  --token T             an API token instead of user and password (env SEAFILE_TOKEN)
+  --scenario NAME       browse | download | upload | mixed (default browse)
+  --mix W               weights of the mixed scenario (default browse=6,download=3,upload=1)
+  --duration D          timed part, e.g. 30s, 2m (default 30s, at most 1h)
+  --connections N       closed model: N connections, each waiting for its answer (default 10)
+  --rate R/s            open model: fixed request rate (autocannon overallRate) over the connections
+  --size S              generated file size for downloads and uploads (default 256KiB)
+  --chunk-size S        Content-Range chunk of resumable uploads (default 64KiB)
+  --threshold T         pass/fail criterion, repeatable: p95<200ms, p99<1s, rps>100, errors<1%,
+                        download.p95<300ms (step.metric), max<2s, mbps>50, requests>=1000
+  --baseline FILE       an earlier load.json: side-by-side comparison with the change in percent
+  --out DIR             where load.json and load.html go (default reports)
+  --emit k6             write DIR/load-<scenario>.k6.js for k6 instead of running
+
+Merge: combines load.json files, or k6 JSON outputs of an emitted script (k6 run --out json=F),
+from runners that ran at the same time; thresholds are judged on the merged histograms.
+
+Exit codes: 0 done and every threshold passed · 99 a threshold failed (as k6) ·
+            2 usage error, unreachable server, refused login · 1 unexpected failure`
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'merge') return mergeCommand(argv.slice(1))
+  return loadCommand(argv)
+}

@@ -1,0 +1,57 @@
+/**
+ * What a client talks to: CORS around the mock's own endpoints (`/__mock__/`, `/docs/`, `/openapi.yaml`)
+ * and the namespaces, each a whole core. With `adminApi` off it is the default core alone (plus CORS).
+ */
+import { adminRoutes } from '../admin/adminRoutes.ts'
+import { cors } from '../cors.ts'
+import { docsRoutes } from '../docs/docsRoutes.ts'
+import type { ResolvedOptions } from '../options.ts'
+import { requestLinkBase, useRequestLinkBase, withLinkBase } from './linkBase.ts'
+import { DEFAULT_NAMESPACE, namespaceOf } from './namespaceOf.ts'
+import { type Core, Namespaces, type OpenCore } from './registry.ts'
+
+export interface Front {
+  fetch(req: Request): Promise<Response>
+  /** The default namespace's core as of now (a reset replaces it). */
+  readonly defaultCore: Core
+  readonly namespaces: Namespaces
+  close(): Promise<void>
+}
+
+export async function createFront(options: ResolvedOptions, open: OpenCore): Promise<Front> {
+  let defaultCore: Core | undefined
+  const namespaces = new Namespaces(options, async (name, opts) => {
+    const core = await open(name, opts)
+    useRequestLinkBase(core.seaf)
+    if (name === DEFAULT_NAMESPACE) defaultCore = core
+    return core
+  })
+  await namespaces.get(DEFAULT_NAMESPACE)
+
+  const route = async function mockFront(req: Request): Promise<Response> {
+    if (!options.adminApi) return (await namespaces.get(DEFAULT_NAMESPACE)).fetch(req)
+    const routed = namespaceOf(req)
+    if (routed.error !== undefined) {
+      return new Response(`${routed.error}\n`, { status: 400, headers: { 'Content-Type': 'text/plain' } })
+    }
+    const { namespace, request } = routed
+    const { pathname } = new URL(request.url)
+    if (pathname.startsWith('/__')) {
+      const admin = await adminRoutes(request, pathname, namespace, namespaces)
+      if (admin) return admin
+    }
+    const docs = await docsRoutes(request, pathname)
+    if (docs) return docs
+    const core = await namespaces.get(namespace)
+    return withLinkBase(requestLinkBase(req, namespace, options.publicUrl), () => core.fetch(request))
+  }
+
+  return {
+    fetch: cors(options.corsOrigin, route),
+    get defaultCore() {
+      return defaultCore!
+    },
+    namespaces,
+    close: () => namespaces.close(),
+  }
+}

@@ -1,0 +1,41 @@
+// Sharing, groups, messages and organizations (mock/sharing/routes.ts lists them; they go first, see there);
+// keep when regenerating this list.
+import { sharingRouteModules } from '../sharing/routes.ts'
+import { accountRoutes } from './accounts.ts'
+import { authRoutes } from './auth.ts'
+import { dirExtraRoutes } from './dirExtras.ts'
+import { dirRoutes } from './dirs.ts'
+import { fileOpRoutes } from './fileOps.ts'
+import { fileRoutes } from './files.ts'
+import { fileserverFileRoutes } from './fileserver-files.ts'
+import { historyRoutes } from './history.ts'
+import { miscRoutes } from './misc.ts'
+import { repoSettingsRoutes } from './repoSettings.ts'
+import { repoRoutes } from './repos.ts'
+// The desktop client's sync protocol under /seafhttp (mock/routes/seafhttp-sync.ts); keep when regenerating this list.
+import { seafhttpSyncModule } from './seafhttp-sync.ts'
+import { starredRoutes } from './starred.ts'
+import { trashRoutes } from './trash.ts'
+import type { RouteModule } from './types.ts'
+// Upload, block and zip routes (mock/routes/upload-links.ts lists them); keep when regenerating this list.
+import { uploadRouteModules } from './upload-links.ts'
+
+/** The built-in route modules, in registration order. */
+export const seahubRouteModules: RouteModule[] = [
+  authRoutes,
+  ...sharingRouteModules,
+  accountRoutes,
+  repoRoutes,
+  repoSettingsRoutes,
+  historyRoutes,
+  trashRoutes,
+  dirRoutes,
+  dirExtraRoutes,
+  fileRoutes,
+  fileOpRoutes,
+  fileserverFileRoutes,
+  starredRoutes,
+  miscRoutes,
+  ...uploadRouteModules,
+  seafhttpSyncModule,
+]

@@ -1,0 +1,179 @@
+/** Libraries: list, create, info, delete, password, rename (seahub/api2/views.py::Repos, Repo; endpoints/repos.py). */
+import { ERRORS, fail, seahubError } from '../errors.ts'
+import type { MockContext } from '../http/env.ts'
+import { type Form, field, queryParam, readForm } from '../http/form.ts'
+import { drfResponse, success } from '../http/responses.ts'
+import { isValidName } from '../model/names.ts'
+import { encryptRepo, verifyRepoPassword } from '../model/repoCrypto.ts'
+import type { RepoRecord } from '../model/repos.ts'
+import { downloadInfo, repoInfo, repoListItem } from '../views/repoJson.ts'
+import { loadRepo, requirePermission } from './common.ts'
+import type { RouteContext } from './types.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function repoRoutes({ routes, seaf }: RouteContext): void {
+  /** Repos.post / _create_repo / _create_enc_repo: the fields of either create form. */
+  async function createRepo(c: MockContext, name: string | undefined, desc: string, form: Form) {
+    const user = c.get('user').email
+    if (!name) fail(seahubError(400, 'Library name is required.'))
+    if (!isValidName(name)) fail(ERRORS.NAME_INVALID)
+    const passwd = field(form, 'passwd')
+    const clientId = field(form, 'repo_id')
+    if (clientId !== undefined) {
+      // Client-side encryption: the client picks the id and sends the key material.
+      if (!UUID.test(clientId)) fail(seahubError(400, 'Repo id must be a valid uuid'))
+      const magic = field(form, 'magic')
+      const randomKey = field(form, 'random_key')
+      if (!magic || !randomKey) fail(seahubError(400, 'You must provide magic, random_key and enc_version.'))
+      if (await seaf.meta.get('repos', clientId)) fail(seahubError(520, 'Failed to create library.'))
+      const encVersion = Number(field(form, 'enc_version') ?? 2) || 2
+      const salt = field(form, 'salt') ?? ''
+      return seaf.repos.create({
+        id: clientId.toLowerCase(),
+        name,
+        desc,
+        owner: user,
+        encryption: () => ({ encVersion, magic, randomKey, salt }),
+      })
+    }
+    const repo = await seaf.repos.create({
+      name,
+      desc,
+      owner: user,
+      encryption: passwd ? (id) => encryptRepo(id, passwd) : undefined,
+    })
+    // seafile_api.create_repo with a password also sets it for the creator.
+    if (passwd) seaf.passwords.set(repo.id, user)
+    return repo
+  }
+
+  routes.get('/api2/repos/', async (c) => {
+    const user = c.get('user').email
+    const types = new Set((queryParam(c, 'type') ?? 'mine,shared,group,org').split(',').filter(Boolean))
+    const needle = queryParam(c, 'nameContains')?.toLowerCase()
+    let items: Record<string, unknown>[] = []
+    if (types.has('mine')) {
+      // Repos.get: "do not return virtual repos" (sub-libraries are listed with their shares).
+      const own = (await seaf.repos.list()).filter((r) => r.owner === user && !r.virtual)
+      items = await Promise.all(own.map((r) => repoListItem(seaf, r, 'rw')))
+      items.sort((a, b) => (b.mtime as number) - (a.mtime as number))
+    }
+    for (const provide of seaf.repoListProviders) items.push(...(await provide(user, types)))
+    if (needle) items = items.filter((r) => String(r.name).toLowerCase().includes(needle))
+    return drfResponse(items, 200, { enable_encrypted_library: 'True' })
+  })
+
+  routes.post(
+    '/api2/repos/',
+    async (c) => {
+      const form = await readForm(c)
+      const repo = await createRepo(c, field(form, 'name'), field(form, 'desc') ?? 'new repo', form)
+      const user = c.get('user').email
+      const token = queryParam(c, 'from') === 'web' ? '' : await seaf.syncTokens.issue(repo.id, user)
+      return drfResponse(await downloadInfo(seaf, repo, user, 'rw', token, seaf.linkBase(c.req.url)))
+    },
+    { selfChecked: ['name', 'desc', 'passwd', 'repo_id', 'magic', 'random_key', 'enc_version', 'salt'] },
+  )
+
+  // endpoints/repos.py::ReposView.post (v2.1): `repo_name`, optional `passwd`.
+  routes.post(
+    '/api/v2.1/repos/',
+    async (c) => {
+      const form = await readForm(c)
+      const name = field(form, 'repo_name')
+      if (!name) fail(seahubError(400, 'repo_name invalid.'))
+      const repo = await createRepo(c, name, field(form, 'desc') ?? '', {
+        passwd: field(form, 'passwd') ?? '',
+      })
+      const size = (await seaf.fs.stats((await seaf.repos.head(repo)).root_id)).size
+      const head = await seaf.repos.head(repo)
+      return drfResponse({
+        repo_id: repo.id,
+        repo_name: repo.name,
+        repo_size: size,
+        encrypted: repo.encryption !== undefined,
+        mtime: head.ctime,
+        email: repo.owner,
+        owner_email: repo.owner,
+        permission: 'rw',
+      })
+    },
+    { selfChecked: ['repo_name', 'passwd'] },
+  )
+
+  routes.get('/api2/repos/:repo_id/', async (c) => {
+    const repo = await loadRepo(c)
+    const perm = await requirePermission(c, repo)
+    return drfResponse(await repoInfo(seaf, repo, c.get('user').email, perm))
+  })
+
+  routes.delete('/api2/repos/:repo_id/', async (c) => {
+    const repo = await seaf.repos.get(c.req.param('repo_id') ?? '')
+    if (!repo) fail(seahubError(404, `Library ${c.req.param('repo_id')} not found.`))
+    if (repo.owner !== c.get('user').email) fail(ERRORS.PERMISSION_DENIED)
+    await deleteRepo(repo)
+    return success()
+  })
+
+  async function deleteRepo(repo: RepoRecord): Promise<void> {
+    await seaf.repos.update(repo.id, (current) => ({ ...current, deletedAt: Math.floor(Date.now() / 1000) }))
+    seaf.accessTokens.revokeRepo(repo.id)
+    await seaf.syncTokens.revokeRepo(repo.id)
+  }
+
+  // Repo.post: reads request.POST; `op` defaults to setpassword.
+  routes.post(
+    '/api2/repos/:repo_id/',
+    async (c) => {
+      const repo = await loadRepo(c)
+      const form = await readForm(c)
+      const user = c.get('user').email
+      const op = queryParam(c, 'op') ?? 'setpassword'
+      if (op === 'setpassword') {
+        await requirePermission(
+          c,
+          repo,
+          'r',
+          seahubError(403, 'You do not have permission to access this library.'),
+        )
+        if (!repo.encryption) return success()
+        const password = field(form, 'password')
+        if (!password) fail(ERRORS.PASSWORD_NEEDED)
+        if (!verifyRepoPassword(repo.id, password, repo.encryption.magic)) fail(ERRORS.INCORRECT_PASSWORD)
+        seaf.passwords.set(repo.id, user)
+        return success()
+      }
+      if (op === 'checkpassword') {
+        const magic = queryParam(c, 'magic') ?? field(form, 'magic')
+        if (!magic) fail(seahubError(441, 'Library password magic is needed.'))
+        if (!repo.encryption || repo.encryption.magic !== magic)
+          fail(seahubError(500, 'SearpcError:Incorrect password'))
+        return success()
+      }
+      if (op === 'rename') {
+        const name = field(form, 'repo_name') ?? ''
+        if (!isValidName(name)) fail(ERRORS.NAME_INVALID)
+        if (repo.owner !== user) fail(seahubError(403, 'You do not have permission to rename this library.'))
+        await seaf.repos.mutate(repo.id, user, async (head) => ({
+          rootId: head.root_id,
+          description: 'Changed library name or description',
+          result: undefined,
+          force: true,
+          rename: { name, desc: field(form, 'repo_desc') ?? repo.desc },
+        }))
+        return success()
+      }
+      return drfResponse('unsupported operation')
+    },
+    { selfChecked: ['op', 'password', 'magic', 'repo_name', 'repo_desc'] },
+  )
+
+  routes.get('/api2/repos/:repo_id/download-info/', async (c) => {
+    const repo = await loadRepo(c, seahubError(404, `Library ${c.req.param('repo_id')} not found.`))
+    const perm = await requirePermission(c, repo)
+    const user = c.get('user').email
+    const token = await seaf.syncTokens.issue(repo.id, user)
+    return drfResponse(await downloadInfo(seaf, repo, user, perm, token, seaf.linkBase(c.req.url)))
+  })
+}

@@ -1,0 +1,122 @@
+/**
+ * Sub-libraries (seafile's virtual repos, server/virtual-repo.c): a folder of a library with its own id,
+ * owner (the origin's owner) and history. A change on either side is mirrored to the other after it
+ * commits, as seafile merges virtual repos with their origin. Changes the desktop client pushes through
+ * /seafhttp do not go through `Repos.mutate` and are mirrored with the next web change.
+ */
+import type { Commit } from '../model/commits.ts'
+import { joinName, normalizePath, splitPath } from '../model/names.ts'
+import { encryptRepo } from '../model/repoCrypto.ts'
+import type { RepoRecord } from '../model/repos.ts'
+import { lookup, nowSeconds, updateDir, walkTree } from '../model/repoTree.ts'
+import type { Seafile } from '../model/seafile.ts'
+import { isDirMode } from '../sync/fsObjects.ts'
+
+export class VirtualRepos {
+  constructor(readonly seaf: Seafile) {}
+
+  /** The live sub-libraries whose origin is live too. */
+  async list(filter: (r: RepoRecord) => boolean = () => true): Promise<RepoRecord[]> {
+    const repos = await this.seaf.repos.list()
+    const live = new Set(repos.map((r) => r.id))
+    return repos.filter((r) => r.virtual && live.has(r.virtual.originId) && filter(r))
+  }
+
+  async find(originId: string, path: string): Promise<RepoRecord | undefined> {
+    const norm = normalizePath(path)
+    return (await this.list((r) => r.virtual?.originId === originId && r.virtual.path === norm))[0]
+  }
+
+  /**
+   * seaf_repo_manager_create_new_virtual_repo: the existing sub-library of (origin, path), or a new one
+   * starting from the folder as it is now. A sub-library of a sub-library maps to the real origin. Returns
+   * `undefined` when the folder does not exist. An encrypted library's needs the password.
+   */
+  async getOrCreate(
+    origin: RepoRecord,
+    path: string,
+    name: string,
+    password?: string,
+  ): Promise<RepoRecord | undefined> {
+    let base = origin
+    let full = normalizePath(path)
+    if (origin.virtual) {
+      const real = await this.seaf.repos.get(origin.virtual.originId)
+      if (!real) return undefined
+      base = real
+      full = normalizePath(`${origin.virtual.path}/${full}`)
+    }
+    const existing = await this.find(base.id, full)
+    if (existing) return existing
+    const dir = await lookup(this.seaf.fs, (await this.seaf.repos.head(base)).root_id, full)
+    if (!dir || !isDirMode(dir.mode)) return undefined
+    return this.seaf.repos.create({
+      name,
+      desc: name,
+      owner: base.owner,
+      rootId: dir.id,
+      virtual: { originId: base.id, path: full },
+      // An encrypted library's sub-library is encrypted with the same password (its own magic).
+      encryption: base.encryption && password ? (id) => encryptRepo(id, password) : undefined,
+    })
+  }
+
+  /** A `Repos` commit listener: mirrors a sub-library's commit into its origin and back. */
+  readonly mirror = async (repo: RepoRecord, commit: Commit, user: string): Promise<void> => {
+    if (repo.virtual) {
+      await this.#intoOrigin(repo.virtual.originId, repo.virtual.path, commit, user)
+      return
+    }
+    for (const sub of await this.list((r) => r.virtual?.originId === repo.id)) {
+      const dir = await lookup(this.seaf.fs, commit.root_id, sub.virtual!.path)
+      if (!dir || !isDirMode(dir.mode)) {
+        await this.#followOrDrop(sub, commit.root_id)
+        continue
+      }
+      await this.seaf.repos.mutate(sub.id, user, async () => ({
+        rootId: dir.id,
+        description: commit.description,
+        result: undefined,
+      }))
+    }
+  }
+
+  /**
+   * The folder is gone from the origin: renamed or moved, it keeps its id (the sub-library's root) and the
+   * sub-library follows it to the new path; deleted, the sub-library goes too
+   * (seaf_repo_manager_handle_missing_virtual_repo).
+   */
+  async #followOrDrop(sub: RepoRecord, rootId: string): Promise<void> {
+    const subRoot = (await this.seaf.repos.head(sub)).root_id
+    const candidates: string[] = []
+    for await (const { dirent, parent } of walkTree(this.seaf.fs, rootId))
+      if (isDirMode(dirent.mode) && dirent.id === subRoot) candidates.push(joinName(parent, dirent.name))
+    // Empty folders all share one id: several candidates are told apart by the old name, if at all.
+    const oldName = splitPath(sub.virtual!.path).name
+    const moved =
+      candidates.length === 1 ? candidates[0] : candidates.find((p) => splitPath(p).name === oldName)
+    await this.seaf.repos.update(sub.id, (r) =>
+      moved && r.virtual
+        ? { ...r, virtual: { ...r.virtual, path: moved } }
+        : { ...r, deletedAt: Math.floor(Date.now() / 1000) },
+    )
+  }
+
+  async #intoOrigin(originId: string, path: string, commit: Commit, user: string): Promise<void> {
+    if (!(await this.seaf.repos.get(originId))) return
+    const { parent, name } = splitPath(path)
+    await this.seaf.repos.mutate(originId, user, async (head) => {
+      const unchanged = { rootId: head.root_id, description: commit.description, result: undefined }
+      if (path === '/') return { ...unchanged, rootId: commit.root_id }
+      const here = await lookup(this.seaf.fs, head.root_id, path)
+      if (!here || !isDirMode(here.mode) || here.id === commit.root_id) return unchanged
+      const updated = await updateDir(this.seaf.fs, head.root_id, parent, (dirents) => ({
+        dirents: dirents.map((d) =>
+          d.name === name && isDirMode(d.mode) ? { ...d, id: commit.root_id, mtime: nowSeconds() } : d,
+        ),
+        result: undefined,
+      }))
+      return updated ? { ...unchanged, rootId: updated.rootId } : unchanged
+    })
+  }
+}

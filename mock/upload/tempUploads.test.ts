@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import { buffer } from 'node:stream/consumers'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { OffsetConflictError, TempUploadStore } from './tempUploads.ts'
+
+async function* bytes(...pieces: (string | Buffer)[]) {
+  for (const p of pieces) yield Buffer.from(p)
+}
+
+async function* failingAfter(pieces: string[]) {
+  for (const p of pieces) yield Buffer.from(p)
+  throw new Error('ECONNRESET')
+}
+
+const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest('hex')
+const REPO = '0d4e7f35-3c2e-4f7a-9b6a-1234567890ab'
+// Small segments make block boundaries easy to cross in tests.
+const SEGMENT = 8
+let store: TempUploadStore
+const content = async (path: string) => (await buffer(store.read(REPO, path))).toString()
+
+beforeEach(async () => {
+  store = await TempUploadStore.create(undefined, { segmentSize: SEGMENT })
+})
+afterEach(async () => {
+  await store.close()
+})
+
+function sink() {
+  const blocks = new Map<string, Buffer>()
+  const adopted: string[] = []
+  return {
+    blocks,
+    adopted,
+    put: async (id: string, b: Buffer) => void blocks.set(id, b),
+    adopt: async (id: string, path: string) => {
+      adopted.push(id)
+      blocks.set(id, await readFile(path))
+    },
+  }
+}
+
+describe('TempUploadStore', () => {
+  it('reports 0 bytes for an upload it has never seen', () => {
+    expect(store.uploadedBytes(REPO, '/a.bin')).toBe(0)
+    expect(store.has(REPO, '/a.bin')).toBe(false)
+  })
+
+  it('writes chunks at their offsets, across segment boundaries', async () => {
+    await store.write(REPO, '/a.bin', 0, bytes('hello '))
+    const second = await store.write(REPO, '/a.bin', 6, bytes('wor', 'ld, and more'))
+    expect(second).toEqual({ written: 15, size: 21 })
+    expect(store.uploadedBytes(REPO, '/a.bin')).toBe(21)
+    expect(await content('/a.bin')).toBe('hello world, and more')
+  })
+
+  it('keeps uploads of different paths and libraries apart', async () => {
+    await store.write(REPO, '/a.bin', 0, bytes('aaa'))
+    await store.write(REPO, '/sub/a.bin', 0, bytes('b'))
+    await store.write('other', '/a.bin', 0, bytes('cc'))
+    expect(store.uploadedBytes(REPO, '/a.bin')).toBe(3)
+    expect(store.uploadedBytes(REPO, '/sub/a.bin')).toBe(1)
+    expect(store.uploadedBytes('other', '/a.bin')).toBe(2)
+  })
+
+  it('accepts gaps and overlaps like the real server; the size is the highest offset written', async () => {
+    await store.write(REPO, '/g.bin', 12, bytes('EF'))
+    expect(store.uploadedBytes(REPO, '/g.bin')).toBe(14)
+    expect(await buffer(store.read(REPO, '/g.bin'))).toEqual(Buffer.from('\0'.repeat(12) + 'EF'))
+    await store.write(REPO, '/g.bin', 0, bytes('abcdefghijk'))
+    await store.write(REPO, '/g.bin', 2, bytes('CD'))
+    expect(await content('/g.bin')).toBe('abCDefghijk\0EF')
+    await store.write(REPO, '/g.bin', 0, bytes('x'))
+    expect(store.uploadedBytes(REPO, '/g.bin')).toBe(14)
+  })
+
+  it('refuses, in strict mode, a chunk that does not start at the bytes held', async () => {
+    await store.write(REPO, '/s.bin', 0, bytes('abc'), { strict: true })
+    const wrong = store.write(REPO, '/s.bin', 5, bytes('zz'), { strict: true })
+    await expect(wrong).rejects.toBeInstanceOf(OffsetConflictError)
+    await expect(wrong).rejects.toMatchObject({ expected: 3, actual: 5 })
+    await store.write(REPO, '/s.bin', 3, bytes('de'), { strict: true })
+    expect(store.uploadedBytes(REPO, '/s.bin')).toBe(5)
+  })
+
+  it('keeps what arrived before the source failed, so the client can resume there', async () => {
+    await store.write(REPO, '/r.bin', 0, bytes('0123'))
+    await expect(store.write(REPO, '/r.bin', 4, failingAfter(['4567', '89']))).rejects.toThrow('ECONNRESET')
+    expect(store.uploadedBytes(REPO, '/r.bin')).toBe(10)
+    await store.write(REPO, '/r.bin', 10, bytes('ab'))
+    expect(await content('/r.bin')).toBe('0123456789ab')
+  })
+
+  it('writes large chunks in batches without changing the bytes', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 5)
+    for (let i = 0; i < big.length; i++) big[i] = (i * 7) & 255
+    const large = await TempUploadStore.create(undefined)
+    try {
+      async function* pieces() {
+        for (let at = 0; at < big.length; at += 65536) yield big.subarray(at, at + 65536)
+      }
+      await large.write(REPO, '/big.bin', 0, pieces())
+      expect((await buffer(large.read(REPO, '/big.bin'))).equals(big)).toBe(true)
+    } finally {
+      await large.close()
+    }
+  })
+
+  it('commits in-order uploads by moving segments hashed on arrival', async () => {
+    await store.write(REPO, '/c.bin', 0, bytes('0123', '4567', '89'))
+    await store.write(REPO, '/c.bin', 10, bytes('abcdefgh'))
+    const target = sink()
+    const out = await store.commit(REPO, '/c.bin', target)
+    const expected = ['01234567', '89abcdef', 'gh'].map((s) => sha1(Buffer.from(s)))
+    expect(out).toEqual({ blockIds: expected, size: 18 })
+    expect(target.adopted).toEqual(expected)
+    expect(target.blocks.get(expected[2]!)?.toString()).toBe('gh')
+    expect(store.has(REPO, '/c.bin')).toBe(false)
+  })
+
+  it('rehashes segments written out of order, with gaps as zeros', async () => {
+    await store.write(REPO, '/o.bin', 4, bytes('4567'))
+    await store.write(REPO, '/o.bin', 0, bytes('0123'))
+    await store.write(REPO, '/o.bin', 12, bytes('cd'))
+    const target = sink()
+    const out = await store.commit(REPO, '/o.bin', target)
+    expect(out.blockIds).toEqual([sha1(Buffer.from('01234567')), sha1(Buffer.from('\0\0\0\0cd'))])
+    expect(target.adopted).toEqual([])
+  })
+
+  it('commits by copying when the store cannot adopt files', async () => {
+    await store.write(REPO, '/p.bin', 0, bytes('abcdefghij'))
+    const blocks = new Map<string, Buffer>()
+    const out = await store.commit(REPO, '/p.bin', { put: async (id, b) => void blocks.set(id, b) })
+    expect(out.blockIds.map((id) => blocks.get(id)!.toString())).toEqual(['abcdefgh', 'ij'])
+  })
+
+  it('commits an unknown upload as the empty file', async () => {
+    expect(await store.commit(REPO, '/none', sink())).toEqual({ blockIds: [], size: 0 })
+  })
+
+  it('writes a spooled part at its offset and deletes the spool', async () => {
+    await store.write(REPO, '/p.bin', 0, bytes('head'))
+    const spool = store.spoolPath()
+    await writeFile(spool, 'tail')
+    expect(await store.writeSpool(REPO, '/p.bin', 4, spool)).toEqual({ written: 4, size: 8 })
+    expect(existsSync(spool)).toBe(false)
+    expect(await content('/p.bin')).toBe('headtail')
+  })
+
+  it('forgets a removed upload and deletes its bytes', async () => {
+    await store.write(REPO, '/d.bin', 0, bytes('x'))
+    await store.remove(REPO, '/d.bin')
+    expect(store.uploadedBytes(REPO, '/d.bin')).toBe(0)
+    await store.write(REPO, '/d.bin', 0, bytes('yy'))
+    expect(await content('/d.bin')).toBe('yy')
+  })
+
+  it('puts its files under <dataDir>/httptemp/cluster-shared when given a data dir', async () => {
+    const inData = await TempUploadStore.create(store.dir)
+    expect(inData.dir).toBe(`${store.dir}/httptemp/cluster-shared`)
+    await inData.write(REPO, '/x', 0, bytes('1'))
+    await inData.close()
+    expect(existsSync(inData.dir)).toBe(true)
+  })
+
+  it('removes the temp dir it created on close', async () => {
+    const dir = store.dir
+    await store.write(REPO, '/x', 0, bytes('1'))
+    await store.close()
+    expect(existsSync(dir)).toBe(false)
+  })
+
+  it('moves whole in-order segments into a persistent store early, and still reads and commits them', async () => {
+    const target = sink()
+    const early = { ...target, get: async (id: string) => target.blocks.get(id) }
+    const eager = await TempUploadStore.create(undefined, { segmentSize: SEGMENT, early })
+    try {
+      await eager.write(REPO, '/e.bin', 0, bytes('01234567', '89a'))
+      expect(target.adopted).toEqual([sha1(Buffer.from('01234567'))])
+      expect(eager.uploadedBytes(REPO, '/e.bin')).toBe(11)
+      expect((await buffer(eager.read(REPO, '/e.bin'))).toString()).toBe('0123456789a')
+      await eager.write(REPO, '/e.bin', 11, bytes('bcdefgh'))
+      const out = await eager.commit(REPO, '/e.bin', target)
+      expect(out.blockIds).toEqual(['01234567', '89abcdef', 'gh'].map((x) => sha1(Buffer.from(x))))
+      expect(target.adopted).toHaveLength(3)
+    } finally {
+      await eager.close()
+    }
+  })
+
+  it('writes an early-moved segment back before a later write overwrites part of it', async () => {
+    const target = sink()
+    const early = { ...target, get: async (id: string) => target.blocks.get(id) }
+    const eager = await TempUploadStore.create(undefined, { segmentSize: SEGMENT, early })
+    try {
+      await eager.write(REPO, '/w.bin', 0, bytes('01234567'))
+      await eager.write(REPO, '/w.bin', 2, bytes('XY'))
+      expect((await buffer(eager.read(REPO, '/w.bin'))).toString()).toBe('01XY4567')
+      const out = await eager.commit(REPO, '/w.bin', target)
+      expect(out.blockIds).toEqual([sha1(Buffer.from('01XY4567'))])
+    } finally {
+      await eager.close()
+    }
+  })
+
+  it('commits a sparse upload without reading its holes, storing the zero block once', async () => {
+    await store.write(REPO, '/sparse.bin', SEGMENT * 1000, bytes('end'))
+    const target = sink()
+    let puts = 0
+    const out = await store.commit(REPO, '/sparse.bin', {
+      put: async (id, b) => {
+        puts++
+        await target.put(id, b)
+      },
+    })
+    expect(out.size).toBe(SEGMENT * 1000 + 3)
+    expect(new Set(out.blockIds.slice(0, 1000))).toEqual(new Set([sha1(Buffer.alloc(SEGMENT))]))
+    expect(puts).toBe(2)
+  })
+})

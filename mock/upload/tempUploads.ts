@@ -1,0 +1,440 @@
+import { createHash, type Hash, randomBytes } from 'node:crypto'
+import { constants, createReadStream } from 'node:fs'
+import { type FileHandle, mkdir, mkdtemp, open, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { BLOCK_SIZE, type IndexedContent, type PutBlock, sha1Hex } from './blockChunker.ts'
+
+/** Strict mode only: a chunk does not start where the bytes held end (tus: 409 "Upload-Offset conflict"). */
+export class OffsetConflictError extends Error {
+  override readonly name = 'OffsetConflictError'
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`Content-Range starts at ${actual}, but ${expected} bytes are uploaded; resume at ${expected}.`)
+  }
+}
+
+/** How much of a chunk reached the disk; `size` is the upload's size afterwards. */
+export interface WriteResult {
+  written: number
+  size: number
+}
+
+/** Where committed blocks go: `put` takes bytes; `adopt`, when the store has it, takes a whole file. */
+export interface BlockSink {
+  put: PutBlock
+  /** Moves the file at `path` into the store as block `id` (or deletes it if the block is there). */
+  adopt?: (id: string, path: string) => Promise<void>
+  /** Reads a stored block back (needed only with early adoption). */
+  get?: (id: string) => Promise<Buffer | undefined>
+}
+
+/** One block-sized slice of an upload, in its own file. */
+interface Segment {
+  /** Bytes in the file (the highest offset written into this slice). */
+  size: number
+  /** SHA-1 of bytes 0..hashed, valid while the slice was only ever appended to; `undefined` once not. */
+  hash: Hash | undefined
+  hashed: number
+  /** Moved into the block store early (its file is gone): the block id. */
+  adopted?: string
+  /** The early move under way. */
+  adopting?: Promise<void>
+}
+
+interface Session {
+  dir: string
+  segments: Map<number, Segment>
+  /** Writes under way, awaited before a commit reads the segments. */
+  writing: Set<Promise<unknown>>
+}
+
+/** Bytes gathered before one positioned write: fewer, larger writes, at most this much lost on a crash. */
+const WRITE_BATCH = 1 << 20
+/** Positioned writes of one chunk in flight at once. */
+const WRITE_DEPTH = 3
+/** Write buffers kept between requests. */
+const SCRATCH_KEPT = 8
+
+/**
+ * Partial uploads of resumable (Content-Range) chunks, kept on disk, never in memory.
+ *
+ * Real server: each chunk opens `<seafile-data>/httptemp/cluster-shared/<name><random>` (created on the
+ * first chunk, recorded in `WebUploadTempFiles`), seeks to `start` and writes the part
+ * (fileop.go::writeBlockDataToTmpFile). Nothing checks order, gaps or overlap; gaps read as zeros; the
+ * resume offset is the file's size, the highest offset written
+ * (repo-mgr.c::seaf_repo_manager_get_upload_tmp_file_offset). The last chunk indexes the file into 8 MiB
+ * blocks (fileop.go::indexBlocks).
+ *
+ * Here the temp "file" is a directory of block-sized segment files: the same bytes, but each block can be
+ * hashed while it arrives (when written in order) and handed to the block store whole, by rename when the
+ * store can, so a chunk's bytes are written to disk once.
+ */
+export class TempUploadStore {
+  readonly dir: string
+  readonly segmentSize: number
+  readonly #owned: boolean
+  readonly #sessions = new Map<string, Session>()
+  /** Write buffers of finished writes, kept for the next ones. */
+  readonly #scratch: Buffer[] = []
+
+  /** A persistent block store: complete, in-order segments move into it as soon as they are whole. */
+  readonly #early: Required<BlockSink> | undefined
+
+  private constructor(
+    dir: string,
+    owned: boolean,
+    segmentSize: number,
+    early: Required<BlockSink> | undefined,
+  ) {
+    this.dir = dir
+    this.#owned = owned
+    this.segmentSize = segmentSize
+    this.#early = early
+  }
+
+  /** Under `<dataDir>/httptemp/cluster-shared`, or a fresh OS temp dir (removed by {@link close}). */
+  static async create(
+    dataDir?: string,
+    { segmentSize = BLOCK_SIZE, early }: { segmentSize?: number; early?: Required<BlockSink> } = {},
+  ): Promise<TempUploadStore> {
+    if (dataDir) {
+      const dir = join(dataDir, 'httptemp', 'cluster-shared')
+      await mkdir(dir, { recursive: true })
+      return new TempUploadStore(dir, false, segmentSize, early)
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'seafile-mock-httptemp-'))
+    return new TempUploadStore(dir, true, segmentSize, early)
+  }
+
+  static key(repoId: string, filePath: string): string {
+    return `${repoId}\u0000${filePath}`
+  }
+
+  /** True while an upload of this path has bytes held. */
+  has(repoId: string, filePath: string): boolean {
+    return this.#sessions.has(TempUploadStore.key(repoId, filePath))
+  }
+
+  /** `uploadedBytes`: the highest offset written, 0 when there is no upload in progress. */
+  uploadedBytes(repoId: string, filePath: string): number {
+    const session = this.#sessions.get(TempUploadStore.key(repoId, filePath))
+    return session ? this.#size(session) : 0
+  }
+
+  #size(session: Session): number {
+    let size = 0
+    for (const [index, segment] of session.segments)
+      if (segment.size > 0) size = Math.max(size, index * this.segmentSize + segment.size)
+    return size
+  }
+
+  #session(repoId: string, filePath: string): Session {
+    const key = TempUploadStore.key(repoId, filePath)
+    let session = this.#sessions.get(key)
+    if (!session) {
+      // os.CreateTemp(dir, name) style: the name plus random characters, only safe ones kept.
+      const stem = filePath
+        .slice(filePath.lastIndexOf('/') + 1)
+        .replace(/[^\w.-]/g, '_')
+        .slice(0, 64)
+      session = {
+        dir: join(this.dir, `${stem}${randomBytes(6).toString('hex')}`),
+        segments: new Map(),
+        writing: new Set(),
+      }
+      this.#sessions.set(key, session)
+    }
+    return session
+  }
+
+  /**
+   * Writes `source` at byte `start` of the upload, creating it on first use. A source that fails mid-way
+   * (the client went away) keeps every byte received before the failure, then rethrows. With `strict`, a
+   * start other than the current size throws {@link OffsetConflictError} before anything is read.
+   */
+  async write(
+    repoId: string,
+    filePath: string,
+    start: number,
+    source: AsyncIterable<Uint8Array>,
+    { strict = false } = {},
+  ): Promise<WriteResult> {
+    if (strict) {
+      const held = this.uploadedBytes(repoId, filePath)
+      if (start !== held) throw new OffsetConflictError(held, start)
+    }
+    const session = this.#session(repoId, filePath)
+    const run = this.#write(session, start, source)
+    session.writing.add(run)
+    try {
+      const written = await run
+      return { written, size: this.#size(session) }
+    } finally {
+      session.writing.delete(run)
+    }
+  }
+
+  async #write(session: Session, start: number, source: AsyncIterable<Uint8Array>): Promise<number> {
+    await mkdir(session.dir, { recursive: true })
+    // Pieces are copied into reused 1 MiB buffers (fresh buffers or FileHandle.writev cost several times
+    // the write), and up to WRITE_DEPTH writes run while the socket keeps delivering.
+    const take = () => this.#scratch.pop() ?? Buffer.allocUnsafe(WRITE_BATCH)
+    let buffer = take()
+    const inFlight: Promise<void>[] = []
+    let position = start
+    let current: { index: number; handle: FileHandle; offset: number; length: number } | undefined
+    const flush = async () => {
+      if (!current || current.length === 0) return
+      const { handle, offset, length, index } = current
+      const full = buffer
+      buffer = take()
+      current.length = 0
+      current.offset = offset + length
+      const write = (async () => {
+        try {
+          for (let done = 0; done < length; )
+            done += (await handle.write(full, done, length - done, offset + done)).bytesWritten
+        } catch (error) {
+          const segment = session.segments.get(index)
+          if (segment) segment.hash = undefined
+          throw error
+        } finally {
+          this.#scratch.push(full)
+        }
+      })()
+      inFlight.push(write)
+      if (inFlight.length >= WRITE_DEPTH) await inFlight.shift()
+    }
+    const drain = async () => {
+      const pending = inFlight.splice(0)
+      const outcomes = await Promise.allSettled(pending)
+      const failed = outcomes.find((o) => o.status === 'rejected')
+      if (failed) throw (failed as PromiseRejectedResult).reason
+    }
+    const release = async () => {
+      if (!current) return
+      const { handle } = current
+      try {
+        await flush()
+        await drain()
+      } finally {
+        current = undefined
+        await handle.close()
+      }
+    }
+    try {
+      for await (const piece of source) {
+        for (let used = 0; used < piece.length; ) {
+          const index = Math.floor(position / this.segmentSize)
+          const offset = position - index * this.segmentSize
+          if (current?.index !== index || current.offset + current.length !== offset) {
+            await release()
+            await this.#restore(session, index)
+            const handle = await open(
+              join(session.dir, String(index)),
+              constants.O_RDWR | constants.O_CREAT,
+              0o600,
+            )
+            current = { index, handle, offset, length: 0 }
+          }
+          const room = Math.min(piece.length - used, this.segmentSize - offset, WRITE_BATCH - current.length)
+          const slice = piece.subarray(used, used + room)
+          this.#account(session, index, offset, slice)
+          buffer.set(slice, current.length)
+          current.length += slice.length
+          if (current.length === WRITE_BATCH) await flush()
+          used += slice.length
+          position += slice.length
+        }
+      }
+    } finally {
+      // Also on failure: what arrived before the connection dropped is kept, so the client resumes there.
+      try {
+        await release()
+      } finally {
+        await drain().catch(() => {})
+        this.#scratch.push(buffer)
+        this.#scratch.splice(SCRATCH_KEPT)
+      }
+      this.#adoptComplete(session, start, position)
+    }
+    return position - start
+  }
+
+  /**
+   * With a persistent store, starts moving the whole, in-order segments of [from, to) into it: the bytes
+   * are then written once, and the flush to disk overlaps the next chunks instead of the last one.
+   */
+  #adoptComplete(session: Session, from: number, to: number): void {
+    const early = this.#early
+    // Another write of this upload may still be writing into these segments: leave them to the commit.
+    if (!early || session.writing.size > 1) return
+    for (let index = Math.floor(from / this.segmentSize); index * this.segmentSize < to; index++) {
+      const segment = session.segments.get(index)
+      const whole = this.segmentSize
+      if (!segment?.hash || segment.adopted || segment.hashed !== whole || segment.size !== whole) continue
+      const id = segment.hash.digest('hex')
+      segment.hash = undefined
+      segment.adopted = id
+      segment.adopting = early.adopt(id, join(session.dir, String(index)))
+      // A failed move is seen by the commit (or the restore), which awaits it.
+      segment.adopting.catch(() => {})
+    }
+  }
+
+  /** A write into a segment already moved to the store: the segment file is written back first. */
+  async #restore(session: Session, index: number): Promise<void> {
+    const segment = session.segments.get(index)
+    if (!segment?.adopted) return
+    await segment.adopting
+    const bytes = await this.#early!.get(segment.adopted)
+    if (!bytes) throw new Error(`block ${segment.adopted} vanished from the store`)
+    const handle = await open(join(session.dir, String(index)), constants.O_RDWR | constants.O_CREAT, 0o600)
+    try {
+      await handle.write(bytes, 0, bytes.length, 0)
+    } finally {
+      await handle.close()
+    }
+    segment.adopted = undefined
+    segment.adopting = undefined
+  }
+
+  /** Extends the segment's running hash when `slice` continues it, else gives up on hashing it early. */
+  #account(session: Session, index: number, offset: number, slice: Uint8Array): void {
+    let segment = session.segments.get(index)
+    if (!segment) {
+      segment = { size: 0, hash: createHash('sha1'), hashed: 0 }
+      session.segments.set(index, segment)
+    }
+    if (segment.hash && offset === segment.hashed && offset === segment.size) {
+      segment.hash.update(slice)
+      segment.hashed += slice.length
+    } else segment.hash = undefined
+    segment.size = Math.max(segment.size, offset + slice.length)
+  }
+
+  /** The upload's bytes as they would read from the real server's temp file (gaps as zeros). */
+  async *read(repoId: string, filePath: string): AsyncGenerator<Buffer> {
+    const session = this.#sessions.get(TempUploadStore.key(repoId, filePath))
+    if (!session) return
+    const size = this.#size(session)
+    for (let index = 0; index * this.segmentSize < size; index++)
+      yield await this.#readSegment(
+        session,
+        index,
+        Math.min(this.segmentSize, size - index * this.segmentSize),
+      )
+  }
+
+  async #readSegment(session: Session, index: number, length: number): Promise<Buffer> {
+    const block = Buffer.alloc(length)
+    const segment = session.segments.get(index)
+    if (!segment) return block
+    if (segment.adopted) {
+      await segment.adopting
+      const stored = await this.#early?.get(segment.adopted)
+      stored?.copy(block)
+      return block
+    }
+    const handle = await open(join(session.dir, String(index)), 'r')
+    try {
+      for (let filled = 0; filled < length; ) {
+        const { bytesRead } = await handle.read(block, filled, length - filled, filled)
+        if (bytesRead === 0) break
+        filled += bytesRead
+      }
+      return block
+    } finally {
+      await handle.close()
+    }
+  }
+
+  /**
+   * Indexes the upload into blocks and forgets it (the last chunk: fileop.go::indexBlocks, then
+   * clearTmpFile). Segments hashed on arrival are not read again; with `sink.adopt` they are moved into
+   * the store instead of copied.
+   */
+  async commit(repoId: string, filePath: string, sink: BlockSink): Promise<IndexedContent> {
+    const key = TempUploadStore.key(repoId, filePath)
+    const session = this.#sessions.get(key)
+    if (!session) return { blockIds: [], size: 0 }
+    // Read what is on disk, not what is still in flight.
+    await Promise.allSettled([...session.writing])
+    this.#sessions.delete(key)
+    try {
+      const size = this.#size(session)
+      const blockIds: string[] = []
+      const holes = new Map<number, string>()
+      for (let index = 0; index * this.segmentSize < size; index++) {
+        const length = Math.min(this.segmentSize, size - index * this.segmentSize)
+        const segment = session.segments.get(index)
+        if (segment?.adopted) {
+          await segment.adopting
+          blockIds.push(segment.adopted)
+        } else if (segment?.hash && segment.hashed === length && segment.size === length) {
+          const id = segment.hash.digest('hex')
+          if (sink.adopt) await sink.adopt(id, join(session.dir, String(index)))
+          else await sink.put(id, await this.#readSegment(session, index, length))
+          blockIds.push(id)
+        } else if (!segment) {
+          // A hole nothing was written to: zeros, hashed and stored once however many there are.
+          let id = holes.get(length)
+          if (id === undefined) {
+            const zeros = Buffer.alloc(length)
+            id = sha1Hex(zeros)
+            await sink.put(id, zeros)
+            holes.set(length, id)
+          }
+          blockIds.push(id)
+        } else {
+          const block = await this.#readSegment(session, index, length)
+          const id = sha1Hex(block)
+          await sink.put(id, block)
+          blockIds.push(id)
+        }
+      }
+      return { blockIds, size }
+    } finally {
+      await rm(session.dir, { recursive: true, force: true })
+    }
+  }
+
+  /** Writes a spooled part (one that arrived before the fields naming its upload) at `start`, then deletes it. */
+  async writeSpool(
+    repoId: string,
+    filePath: string,
+    start: number,
+    spoolPath: string,
+    options: { strict?: boolean } = {},
+  ): Promise<WriteResult> {
+    try {
+      return await this.write(repoId, filePath, start, createReadStream(spoolPath), options)
+    } finally {
+      await rm(spoolPath, { force: true })
+    }
+  }
+
+  /** A scratch file in the same directory, for a part that must be held before its upload is known. */
+  spoolPath(): string {
+    return join(this.dir, `.spool-${randomBytes(8).toString('hex')}`)
+  }
+
+  /** Forgets the upload and deletes its bytes (fileop.go::clearTmpFile). */
+  async remove(repoId: string, filePath: string): Promise<void> {
+    const key = TempUploadStore.key(repoId, filePath)
+    const session = this.#sessions.get(key)
+    this.#sessions.delete(key)
+    if (session) await rm(session.dir, { recursive: true, force: true })
+  }
+
+  /** Removes every upload's bytes, and the directory when this store made it. */
+  async close(): Promise<void> {
+    const dirs = [...this.#sessions.values()].map((s) => s.dir)
+    this.#sessions.clear()
+    if (this.#owned) await rm(this.dir, { recursive: true, force: true })
+    else await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
+  }
+}

@@ -1,0 +1,324 @@
+/**
+ * Deliberately broken servers: each variant breaks one documented behaviour of the server behind the proxy.
+ * The proof runs the conformance suite against every variant and expects it to fail on each one.
+ */
+import {
+  bodyOf,
+  jsonOf,
+  type ProxiedRequest,
+  type ProxiedResponse,
+  pathOf,
+  queryOf,
+  textOf,
+  type Variant,
+} from './proxy.ts'
+
+const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
+const flipHex = (id: string) => id.slice(0, -1) + (id.endsWith('0') ? '1' : '0')
+const formField = (req: ProxiedRequest, name: string) => new URLSearchParams(textOf(req.body)).get(name)
+const ok = (body: unknown, status = 200): ProxiedResponse => ({
+  status,
+  headers: new Headers({ 'content-type': 'application/json' }),
+  body: bodyOf(JSON.stringify(body)),
+})
+const reposPath = /^\/api2\/repos\/[0-9a-f-]{36}\/$/
+
+/** Rewrites the JSON body of matching responses. */
+const mapJson =
+  (match: (req: ProxiedRequest, res: ProxiedResponse) => boolean, fn: (body: unknown) => unknown) =>
+  (req: ProxiedRequest, res: ProxiedResponse): ProxiedResponse => {
+    if (!match(req, res) || !isJson(res)) return res
+    return { ...res, body: bodyOf(JSON.stringify(fn(jsonOf(res.body)))) }
+  }
+
+const oneTimeCache = new Map<string, ProxiedResponse>()
+
+export const VARIANTS: Variant[] = [
+  {
+    name: 'ping-wrong-status',
+    breaks: 'GET /api2/ping/ answers 200 "pong"',
+    grep: 'ping',
+    onResponse: (req, res) => (pathOf(req) === '/api2/ping/' ? { ...res, status: 201 } : res),
+  },
+  {
+    name: 'no-token-accepted',
+    breaks: 'a request without a token is refused with 403 {"detail": ...}',
+    grep: 'token',
+    onResponse: (req, res) =>
+      !req.headers.has('authorization') && res.status === 403 && textOf(res.body).includes('credentials')
+        ? ok(pathOf(req).endsWith('/ping/') ? 'pong' : [])
+        : res,
+  },
+  {
+    name: 'bad-token-403',
+    breaks: 'an unknown token is refused with 401 {"detail": "Invalid token"}',
+    grep: 'token',
+    onResponse: (_req, res) => (res.status === 401 ? { ...res, status: 403 } : res),
+  },
+  {
+    name: 'repo-list-missing-name',
+    breaks: 'library list entries carry "name"',
+    grep: 'librar',
+    onResponse: mapJson(
+      (req) => req.method === 'GET' && pathOf(req) === '/api2/repos/',
+      (body) => (Array.isArray(body) ? body.map(({ name: _n, ...rest }) => rest) : body),
+    ),
+  },
+  {
+    name: 'mkdir-200',
+    breaks: 'mkdir answers 201 "success" with Location',
+    grep: 'director',
+    onResponse: (req, res) =>
+      req.method === 'POST' && /\/dir\/$/.test(pathOf(req)) && res.status === 201
+        ? { ...res, status: 200 }
+        : res,
+  },
+  {
+    name: 'mkdir-dropped',
+    breaks: 'a created directory is visible in the listing (dropped write)',
+    grep: 'director',
+    onRequest: (req) =>
+      req.method === 'POST' &&
+      /\/api2\/repos\/[^/]+\/dir\/$/.test(pathOf(req)) &&
+      formField(req, 'operation') === 'mkdir'
+        ? {
+            status: 201,
+            headers: new Headers({ 'content-type': 'application/json' }),
+            body: bodyOf('"success"'),
+          }
+        : undefined,
+  },
+  {
+    name: 'repo-delete-dropped',
+    breaks: 'a deleted library answers 404 afterwards (use after free)',
+    grep: 'librar',
+    onRequest: (req) => (req.method === 'DELETE' && reposPath.test(pathOf(req)) ? ok('success') : undefined),
+  },
+  {
+    name: 'error-shape',
+    breaks: 'seahub errors are {"error_msg": ...}',
+    grep: 'librar|director|file',
+    onResponse: mapJson(
+      (_req, res) => res.status === 404 || res.status === 400,
+      (body) =>
+        body && typeof body === 'object' && 'error_msg' in body
+          ? { error: (body as { error_msg: string }).error_msg }
+          : body,
+    ),
+  },
+  {
+    name: 'bad-param-500',
+    breaks: 'a bad parameter gets a 4xx, never a 5xx',
+    grep: 'librar|director|file|negative|robust',
+    onResponse: (_req, res) => (res.status === 400 ? { ...res, status: 500 } : res),
+  },
+  {
+    name: 'wrong-method-404',
+    breaks: 'a wrong method answers 405 as Django does',
+    grep: 'method',
+    onResponse: (_req, res) => (res.status === 405 ? { ...res, status: 404 } : res),
+  },
+  {
+    name: 'rename-200',
+    breaks: 'file rename answers 301 with Location',
+    grep: 'file',
+    onResponse: (req, res) => (req.method === 'POST' && res.status === 301 ? { ...res, status: 200 } : res),
+  },
+  {
+    name: 'oid-never-uptodate',
+    breaks: 'a directory listing with the current oid answers "uptodate"',
+    grep: 'director',
+    onRequest: (req) => {
+      if (req.method === 'GET' && /\/dir\/$/.test(pathOf(req)) && queryOf(req).has('oid')) {
+        const q = queryOf(req)
+        q.delete('oid')
+        req.url = `${pathOf(req)}?${q}`
+      }
+      return undefined
+    },
+  },
+  {
+    name: 'history-empty',
+    breaks: 'library history grows with each change',
+    grep: 'histor',
+    onResponse: mapJson(
+      (req) => /\/history\/$/.test(pathOf(req)),
+      (body) => (body && typeof body === 'object' && 'commits' in body ? { ...body, commits: [] } : body),
+    ),
+  },
+  {
+    name: 'upload-wrong-id',
+    breaks: "the upload's file id is the SHA-1 of the seafile object",
+    grep: 'upload',
+    onResponse: (req, res) => {
+      if (!/\/upload-api\//.test(pathOf(req)) || res.status !== 200) return res
+      const text = textOf(res.body)
+      return { ...res, body: bodyOf(text.replace(/[0-9a-f]{40}/g, flipHex)) }
+    },
+  },
+  {
+    name: 'download-corrupted',
+    breaks: 'downloads are byte-identical to the upload',
+    grep: 'download|upload|file',
+    onResponse: (req, res) => {
+      if (!/\/files\//.test(pathOf(req)) || res.body.byteLength === 0 || res.status >= 300) return res
+      const body = new Uint8Array(res.body)
+      body[0] = body[0]! ^ 0xff
+      return { ...res, body }
+    },
+  },
+  {
+    name: 'range-ignored',
+    breaks: 'a Range request answers 206 with Content-Range',
+    grep: 'range|download',
+    onRequest: (req) => {
+      if (/\/files\//.test(pathOf(req))) req.headers.delete('range')
+      return undefined
+    },
+  },
+  {
+    name: 'etag-wrong',
+    breaks: 'the download ETag is the file id',
+    grep: 'download|etag',
+    onResponse: (req, res) => {
+      const etag = res.headers.get('etag')
+      if (!/\/files\//.test(pathOf(req)) || !etag) return res
+      res.headers.set('etag', flipHex(etag.replaceAll('"', '')))
+      return res
+    },
+  },
+  {
+    name: 'one-time-token-reusable',
+    breaks: 'a one-time download link works once',
+    grep: 'one-time|download',
+    onResponse: (req, res) => {
+      if (req.method !== 'GET' || !/\/files\//.test(pathOf(req))) return res
+      if (res.status === 200) oneTimeCache.set(req.url, res)
+      return res.status === 403 && oneTimeCache.has(req.url) ? oneTimeCache.get(req.url)! : res
+    },
+  },
+  {
+    name: 'uploaded-bytes-zero',
+    breaks: 'file-uploaded-bytes reports the bytes already held',
+    grep: 'resum',
+    onResponse: mapJson(
+      (req) => /\/file-uploaded-bytes\/$/.test(pathOf(req)),
+      () => ({ uploadedBytes: 0 }),
+    ),
+  },
+  {
+    name: 'raw-block-unchecked',
+    breaks: 'a raw block whose name is not its SHA-1 is refused',
+    grep: 'block',
+    onResponse: (req, res) =>
+      /\/upload-raw-blks-api\//.test(pathOf(req)) && res.status >= 400 ? ok('OK') : res,
+  },
+  {
+    name: 'blklist-no-dedupe',
+    breaks: 'blklist answers only the blocks the server lacks',
+    grep: 'block',
+    onResponse: (req, res) => {
+      if (req.method !== 'POST' || !/\/upload-blks-link\/$/.test(pathOf(req)) || !isJson(res)) return res
+      const asked = (formField(req, 'blklist') ?? '').split(',').filter(Boolean)
+      const body = jsonOf(res.body) as Record<string, unknown>
+      return { ...res, body: bodyOf(JSON.stringify({ ...body, blklist: asked })) }
+    },
+  },
+  {
+    name: 'resumable-nonlast-wrong',
+    breaks: 'a non-last Content-Range chunk answers {"success": true}',
+    grep: '@resumable',
+    onResponse: (req, res) =>
+      req.headers.has('content-range') && textOf(res.body).replace(/\s/g, '') === '{"success":true}'
+        ? ok({ success: false })
+        : res,
+  },
+  {
+    name: 'clash-overwrites-name',
+    breaks: 'an upload clashing with an existing name is renamed "name (1).ext"',
+    grep: '@uploads multipart',
+    onResponse: mapJson(
+      (req) => /\/upload-(api|aj)\//.test(pathOf(req)),
+      (body) =>
+        Array.isArray(body)
+          ? body.map((e: { name?: string }) => ({
+              ...e,
+              name: e.name?.replace(/ \(\d+\)(?=\.[^.]*$|$)/, ''),
+            }))
+          : body,
+    ),
+  },
+  {
+    name: 'range-suffix-full-body',
+    breaks: 'a suffix Range (bytes=-N) answers 206 with the last N bytes',
+    grep: '@download',
+    onResponse: (req, res) =>
+      /^bytes=-/.test(req.headers.get('range') ?? '') && res.status === 206 ? { ...res, status: 200 } : res,
+  },
+  {
+    name: 'missing-block-commit-accepted',
+    breaks: 'a block commit naming a block never uploaded is refused with 446',
+    grep: '@blocks',
+    onResponse: (req, res) =>
+      /\/upload-blks-api\//.test(pathOf(req)) && res.status === 446
+        ? ok({ id: flipHex('0'.repeat(40)) })
+        : res,
+  },
+  // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
+  {
+    name: 'auth-matrix-no-token',
+    breaks: 'every token-protected operation refuses a request without a token (403 detail)',
+    // A few operations are enough to catch it (each failing test restarts a Playwright worker).
+    grep: 'auth matrix.*(GET /api2/repos/ |GET /api2/account/info/ |DELETE /api2/repos/\\{repo_id\\}/ )',
+    onResponse: (req, res) =>
+      !req.headers.has('authorization') && res.status === 403 && textOf(res.body).includes('credentials')
+        ? ok([])
+        : res,
+  },
+  {
+    name: 'malformed-400-as-500',
+    breaks: 'a malformed request gets a 4xx, never a 5xx (seahub errors naming an invalid parameter)',
+    grep: 'negative requests',
+    onResponse: (req, res) =>
+      pathOf(req).startsWith('/api') && res.status === 400 && /invalid/i.test(textOf(res.body))
+        ? {
+            status: 500,
+            headers: new Headers({ 'content-type': 'text/html' }),
+            body: bodyOf('<h1>Server Error (500)</h1>'),
+          }
+        : res,
+  },
+  {
+    name: 'share-link-password-ignored',
+    breaks: 'a share link with a password opens only with that password',
+    grep: 'share links',
+    onResponse: (req, res) =>
+      /^\/api2\/(d|f)\//.test(pathOf(req)) && res.status === 403 && /Password/.test(textOf(res.body))
+        ? ok(
+            pathOf(req).endsWith('/dir/')
+              ? [{ type: 'file', name: 'seed.txt', size: 0 }]
+              : { name: 'seed.txt' },
+          )
+        : res,
+  },
+  {
+    name: 'stranger-permitted',
+    breaks: 'a user without a share is refused on library-scoped operations',
+    grep: 'without a share.*(GET|DELETE) /api2/repos/\\{repo_id\\}/ ',
+    onResponse: (req, res) =>
+      /^\/api(2|\/v2\.1)\/repos\/[0-9a-f-]{36}\//.test(pathOf(req)) &&
+      res.status === 403 &&
+      req.headers.has('authorization')
+        ? ok('success')
+        : res,
+  },
+  {
+    name: 'admin-check-missing',
+    breaks: 'admin-only operations refuse a user who is not an administrator',
+    grep: 'admin-only',
+    onResponse: (_req, res) =>
+      res.status === 403 && textOf(res.body).includes('You do not have permission to perform this action.')
+        ? ok([])
+        : res,
+  },
+]

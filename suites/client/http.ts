@@ -1,0 +1,191 @@
+/**
+ * The request context every suite request goes through. Each response is checked against the spec
+ * (status documented, content type documented, body matches its schema) and the call is recorded, so the
+ * report can say which operations each test exercised. A non-conforming response fails the test with the
+ * operation, the status and the schema error.
+ */
+
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import type { APIRequestContext, APIResponse } from '@playwright/test'
+import { loadSpec, SPEC_FILE, SpecValidator } from '../../spec/validator.ts'
+import { configFromEnv, redactText } from '../config.ts'
+import { runPaths } from '../paths.ts'
+
+/** One response the suite received, as the report sees it. */
+export interface SpecCall {
+  method: string
+  path: string
+  /** `GET /api2/repos/{repo_id}/`, when the spec has the operation. */
+  operation?: string
+  status: number
+  /** False for requests sent with `spec: false` (deliberately off-spec, e.g. a wrong method). */
+  checked: boolean
+  problems: string[]
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS'
+type FetchOptions = NonNullable<Parameters<APIRequestContext['fetch']>[1]>
+
+export interface RequestOptions {
+  params?: Record<string, string | number | boolean>
+  headers?: Record<string, string>
+  form?: Record<string, string | number | boolean>
+  multipart?: FetchOptions['multipart']
+  data?: unknown
+  /** 0 to see a 301/302 itself instead of its target. */
+  maxRedirects?: number
+  /** Skip the spec check for a request that is off-spec on purpose; the call is still recorded. */
+  spec?: false
+  /** Send no Authorization header even if the client has a token. */
+  anonymous?: boolean
+}
+
+export class SpecViolation extends Error {
+  override name = 'SpecViolation'
+}
+
+/** The wait a 429 asks for (`Expected available in N seconds.`), at least 1 s and at most 30 s. */
+export function throttleDelayMs(body: string): number {
+  const seconds = Number(/available in (\d+(?:\.\d+)?) second/.exec(body)?.[1] ?? 5)
+  return Math.min(Math.max(seconds, 1), 30) * 1000
+}
+
+/** `METHOD /template` as the spec lists it: a HEAD without its own operation is served by the GET. */
+function operationLabel(validator: SpecValidator, method: string, template: string): string {
+  const item = (validator.doc.paths as Record<string, Record<string, unknown>>)[template]
+  const defined = item?.[method] ? method : 'get'
+  return `${defined.toUpperCase()} ${template}`
+}
+
+interface SpecCache {
+  mtimeMs: number
+  doc: Record<string, unknown>
+}
+
+/** Writes the parsed spec as JSON (the global setup does, once per run). */
+export function writeSpecCache(file: string): void {
+  const cache: SpecCache = { mtimeMs: statSync(SPEC_FILE).mtimeMs, doc: loadSpec() }
+  writeFileSync(file, JSON.stringify(cache))
+}
+
+/** The spec from the run's JSON copy when it is fresh: parsing the YAML costs each worker half a second. */
+function loadSpecCached(): Record<string, unknown> {
+  try {
+    const cache = JSON.parse(readFileSync(runPaths(configFromEnv()).specCacheFile, 'utf8')) as SpecCache
+    if (cache.mtimeMs === statSync(SPEC_FILE).mtimeMs) return cache.doc
+  } catch {
+    // No cache (a run without the global setup): parse the YAML.
+  }
+  return loadSpec()
+}
+
+let sharedValidator: SpecValidator | undefined
+/** One validator per worker (Playwright starts a new worker after each failed test). */
+export const specValidator = (): SpecValidator => {
+  sharedValidator ??= new SpecValidator(loadSpecCached())
+  return sharedValidator
+}
+
+export interface HttpOptions {
+  /** Root URL of seahub; relative paths are resolved against it. */
+  baseURL: string
+  /** Where each call is recorded (the current test's list). */
+  record: (call: SpecCall) => void
+  token?: string
+  /** Secret values scrubbed from error messages. */
+  secrets?: string[]
+}
+
+export class Http {
+  constructor(
+    readonly ctx: APIRequestContext,
+    readonly options: HttpOptions,
+  ) {}
+
+  /** The same context with another token (or none). */
+  withToken(token: string | undefined): Http {
+    return new Http(this.ctx, { ...this.options, token })
+  }
+
+  get token(): string | undefined {
+    return this.options.token
+  }
+
+  get = (url: string, o?: RequestOptions) => this.fetch('GET', url, o)
+  post = (url: string, o?: RequestOptions) => this.fetch('POST', url, o)
+  put = (url: string, o?: RequestOptions) => this.fetch('PUT', url, o)
+  delete = (url: string, o?: RequestOptions) => this.fetch('DELETE', url, o)
+  head = (url: string, o?: RequestOptions) => this.fetch('HEAD', url, o)
+  patch = (url: string, o?: RequestOptions) => this.fetch('PATCH', url, o)
+
+  async fetch(method: Method, url: string, o: RequestOptions = {}): Promise<APIResponse> {
+    const absolute = new URL(url, this.options.baseURL + '/')
+    const headers: Record<string, string> = { ...o.headers }
+    if (
+      this.options.token &&
+      !o.anonymous &&
+      !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')
+    )
+      headers.Authorization = `Token ${this.options.token}`
+    const send = () =>
+      this.ctx.fetch(absolute.toString(), {
+        method,
+        headers,
+        params: o.params,
+        form: o.form,
+        multipart: o.multipart,
+        data: o.data,
+        maxRedirects: o.maxRedirects,
+        failOnStatusCode: false,
+      })
+    let res = await send()
+    await this.check(method, absolute, res, o.spec !== false)
+    // Seahub throttles (429 "Request was throttled. Expected available in N seconds."): a conformance run
+    // against a real server waits and retries rather than failing on the server's rate limit.
+    for (let retry = 0; retry < 2 && res.status() === 429; retry++) {
+      const wait = throttleDelayMs(await res.text())
+      await new Promise((r) => setTimeout(r, wait))
+      res = await send()
+      await this.check(method, absolute, res, o.spec !== false)
+    }
+    return res
+  }
+
+  /** The spec path of a URL: the target's own path prefix (seahub under /seahub) is not part of it. */
+  private specPath(url: URL): string {
+    const base = new URL(this.options.baseURL)
+    const prefix = base.pathname.replace(/\/+$/, '')
+    if (url.origin === base.origin && prefix && url.pathname.startsWith(prefix + '/'))
+      return url.pathname.slice(prefix.length)
+    return url.pathname
+  }
+
+  private async check(method: Method, url: URL, res: APIResponse, checked: boolean): Promise<void> {
+    const validator = specValidator()
+    const path = this.specPath(url)
+    const match = validator.findOperation(method, path)
+    const contentType = res.headers()['content-type'] ?? null
+    const call: SpecCall = {
+      method,
+      path,
+      operation: match ? operationLabel(validator, match.method, match.template) : undefined,
+      status: res.status(),
+      checked,
+      problems: [],
+    }
+    if (checked) {
+      const body = /json|text/i.test(contentType ?? '') ? (await res.body()).toString('utf8') : ''
+      call.problems = validator
+        .checkResponse({ method, path, status: res.status(), contentType, body })
+        .map((p) => redactText(p, this.options.secrets))
+    }
+    this.options.record(call)
+    if (call.problems.length === 0) return
+    // Django answers unmatched URLs with an HTML 404: name the likely cause rather than only the content type.
+    const hint =
+      res.status() === 404 && /html/i.test(contentType ?? '')
+        ? ' (an HTML 404: the server has no such route)'
+        : ''
+    throw new SpecViolation(`response does not conform to the spec: ${call.problems.join('; ')}${hint}`)
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Which optional features the target has. The profile gives defaults; the server's own advertisement
+ * (`GET /api2/server-info/` → `version`, `features`) refines them; explicit switches
+ * (`SEAFILE_FEATURE_LOCK=false`, `features: {lock: false}`) win. A test that needs an absent feature is
+ * skipped with the reason, never failed (litmus/tus style: capabilities are discovered, not hand-written).
+ */
+import type { Config, Feature } from './config.ts'
+import { FEATURES } from './config.ts'
+
+export type Profile = 'community' | 'pro' | 'mock'
+
+export interface ServerInfo {
+  version?: string
+  features?: string[]
+}
+
+export interface FeatureSet {
+  profile: Profile
+  /** How the profile was chosen. */
+  profileSource: 'config' | 'server-info'
+  version?: string
+  advertised: string[]
+  enabled: Record<Feature, boolean>
+  /** Why each feature is on or off, for skip reasons and the report. */
+  why: Record<Feature, string>
+}
+
+// views_misc.py::ServerInfoView: Pro adds "seafile-pro" and "file-search"; Community sends "seafile-basic".
+// File locking (`check_file_lock`, `lock_file`) and search only exist in Pro; Community answers lock with
+// an HTML 500. Resumable upload needs ENABLE_RESUMABLE_FILEUPLOAD (default False).
+const PROFILE_DEFAULTS: Record<Profile, Record<Feature, boolean>> = {
+  community: {
+    search: false,
+    thumbnails: true,
+    encryption: true,
+    admin: true,
+    resumable: false,
+    lock: false,
+  },
+  pro: { search: true, thumbnails: true, encryption: true, admin: true, resumable: false, lock: true },
+  mock: { search: true, thumbnails: true, encryption: true, admin: true, resumable: true, lock: true },
+}
+
+/** The profile the server's advertisement implies. */
+export function detectProfile(info: ServerInfo): Profile {
+  const features = info.features ?? []
+  if (features.includes('seafile-mock') || /mock/i.test(info.version ?? '')) return 'mock'
+  return features.includes('seafile-pro') ? 'pro' : 'community'
+}
+
+export function resolveFeatures(config: Config, info: ServerInfo): FeatureSet {
+  const profile = config.profile === 'auto' ? detectProfile(info) : config.profile
+  const advertised = info.features ?? []
+  const enabled = { ...PROFILE_DEFAULTS[profile] }
+  const why = Object.fromEntries(FEATURES.map((f) => [f, `profile ${profile}`])) as Record<Feature, string>
+  if (advertised.includes('file-search')) {
+    enabled.search = true
+    why.search = 'server-info advertises file-search'
+  } else if (profile !== 'mock' && advertised.length > 0) {
+    enabled.search = false
+    why.search = 'server-info does not advertise file-search'
+  }
+  if (!config.adminUser) {
+    enabled.admin = false
+    why.admin = 'no admin account configured (--admin-user)'
+  }
+  for (const f of FEATURES) {
+    const v = config.features[f]
+    if (v !== undefined) {
+      enabled[f] = v
+      why[f] = 'set in the configuration'
+    }
+  }
+  return {
+    profile,
+    profileSource: config.profile === 'auto' ? 'server-info' : 'config',
+    version: info.version,
+    advertised,
+    enabled,
+    why,
+  }
+}
+
+/** The skip reason for a test needing `feature`, or undefined when it may run. */
+export function missingFeature(set: FeatureSet, feature: Feature): string | undefined {
+  if (set.enabled[feature]) return undefined
+  const env = `SEAFILE_FEATURE_${feature.toUpperCase()}=true`
+  return `feature "${feature}" is off (${set.why[feature]}; set ${env} to force it)`
+}

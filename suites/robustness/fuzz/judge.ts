@@ -1,0 +1,89 @@
+/**
+ * What a server may answer to a negative request. `core` holds for the real Seafile server: a 4xx in the
+ * error shape of the route's family (seahub `{"error_msg"}`, DRF `{"detail"}`, serializer field lists,
+ * Django's HTML 404/400 pages, file-server text), and a 5xx only where the spec documents that the real
+ * server answers it for the operation (a bad raw block → 500, lock in Community Edition → HTML 500,
+ * checkpassword mismatch → 500, RPC failures → 520; each has its x-seafile-evidence). `strict` allows no 5xx
+ * at all and wants every request missing a required parameter refused.
+ */
+import type { NegativeCase } from './generate.ts'
+
+export type Level = 'core' | 'strict'
+
+export interface WireResponse {
+  status: number
+  contentType: string
+  body: Buffer
+  ms: number
+}
+
+/** Statuses that come from HTTP servers and proxies in front of the application (limits), any body. */
+const SERVER_LIMITS = [413, 414, 431]
+
+const isSeahubPath = (url: string) => /\/api2\/|\/api\/v2\.1\//.test(new URL(url, 'http://x').pathname)
+
+/** Whether a parsed JSON body is one of seahub's error shapes. */
+function seahubJsonShape(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const v = value as Record<string, unknown>
+  if (typeof v.error_msg === 'string' || typeof v.detail === 'string' || typeof v.error === 'string')
+    return true
+  // A serializer's validation errors: {"field": ["msg", ...]} (auth-token).
+  const entries = Object.values(v)
+  return entries.length > 0 && entries.every((x) => Array.isArray(x) && x.every((m) => typeof m === 'string'))
+}
+
+/** Why a 4xx body is not in its family's error shape, or undefined when it is. */
+export function errorShapeProblem(url: string, res: WireResponse): string | undefined {
+  const type = res.contentType.toLowerCase()
+  const text = res.body.toString('utf8')
+  if (SERVER_LIMITS.includes(res.status)) return undefined
+  if (isSeahubPath(url)) {
+    if (/json/.test(type)) {
+      try {
+        if (seahubJsonShape(JSON.parse(text))) return undefined
+      } catch {
+        return `${res.status} body is not JSON although typed ${res.contentType}: ${text.slice(0, 120)}`
+      }
+      return `${res.status} JSON body is not an error shape ({"error_msg"}, {"detail"} or field errors): ${text.slice(0, 120)}`
+    }
+    // Django's own pages: unmatched URLs (404), rejected requests (400 Bad Request).
+    if (/html/.test(type) && (res.status === 404 || res.status === 400)) return undefined
+    return `${res.status} answered ${res.contentType || 'no content type'} on a seahub route: ${text.slice(0, 120)}`
+  }
+  // File server: http.Error's text/plain (upload handlers wrap it as {"error": …}), or the C server's JSON.
+  if (/text\/plain/.test(type) || text.length === 0) return undefined
+  if (/json/.test(type)) {
+    try {
+      if (seahubJsonShape(JSON.parse(text))) return undefined
+    } catch {
+      // A JSON-typed body the file server wrote with a raw newline (fileop.go::formatJSONError): opaque text.
+      return undefined
+    }
+  }
+  return `${res.status} answered ${res.contentType || 'no content type'} on a file-server route: ${text.slice(0, 120)}`
+}
+
+export interface Judgement {
+  problems: string[]
+  /** A documented real-server 5xx tolerated at core level. */
+  tolerated?: string
+}
+
+/** Judges one answer; `documented` are the statuses the spec lists for the operation. */
+export function judge(c: NegativeCase, res: WireResponse, documented: number[], level: Level): Judgement {
+  const problems: string[] = []
+  if (res.status >= 500) {
+    if (level === 'core' && documented.includes(res.status))
+      return { problems, tolerated: `${res.status} is documented for ${c.operation} (a real-server error)` }
+    problems.push(`server error ${res.status}: ${res.body.toString('utf8').slice(0, 160)}`)
+  } else if (res.status >= 400) {
+    const shape = errorShapeProblem(c.request.url, res)
+    if (shape) problems.push(shape)
+  } else if (res.status < 200) {
+    problems.push(`unexpected status ${res.status}`)
+  } else if (level === 'strict' && c.mustRefuse) {
+    problems.push(`accepted with ${res.status} although ${c.detail}`)
+  }
+  return { problems }
+}

@@ -1,0 +1,55 @@
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createMockServer, type MockServer } from '../../mock/index.ts'
+import { chromiumMissing, launchChromium, SCREENSHOTS } from './chromium.ts'
+
+const missing = chromiumMissing()
+
+describe.skipIf(missing)('the mock’s /docs/ page in headless Chromium', () => {
+  let mock: MockServer
+  let api: { url: string; close(): Promise<void> }
+  let browser: Browser
+
+  beforeAll(async () => {
+    mock = await createMockServer({ log: () => {} })
+    api = await mock.listen(0, '127.0.0.1')
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await api?.close()
+    await mock?.close()
+  })
+
+  test('renders the spec with Redoc served by the mock, asking nothing of any other host', async () => {
+    const page = await browser.newPage()
+    const elsewhere: string[] = []
+    await page.route('**/*', (route) => {
+      const url = route.request().url()
+      if (url.startsWith(`${api.url}/`)) return route.continue()
+      elsewhere.push(url)
+      return route.abort()
+    })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    // Redoc's footer logo is on cdn.redoc.ly: the page's CSP stops it before any request is made.
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().includes('cdn.redoc.ly') && errors.push(m.text()),
+    )
+    await page.goto(`${api.url}/docs`)
+    expect(page.url()).toBe(`${api.url}/docs/`)
+    await page
+      .getByText('Seafile Web API (api2, api/v2.1 and file server)')
+      .first()
+      .waitFor({ timeout: 60_000 })
+    // An operation of the spec, rendered from /openapi.json.
+    await page.goto(`${api.url}/docs/#tag/auth`)
+    await page.getByText('/api2/auth-token/').first().waitFor()
+    expect(await page.getByText('obtain auth token').count()).toBeGreaterThan(0)
+    await page.screenshot({ path: join(SCREENSHOTS, 'docs-page.png') })
+    expect(errors).toEqual([])
+    expect(elsewhere).toEqual([])
+  })
+})
