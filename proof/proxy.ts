@@ -77,7 +77,10 @@ export async function startProxy(upstream: string, variant: Variant | undefined)
       res.headers.forEach((v, k) => {
         if (!HOP_BY_HOP.includes(k)) out[k] = v
       })
-      out['content-length'] = String(res.body.byteLength)
+      // A HEAD answer has no body to measure: pass on the length the upstream declared.
+      const declared = res.headers.get('content-length')
+      out['content-length'] =
+        req.method === 'HEAD' && declared !== null ? declared : String(res.body.byteLength)
       outgoing.writeHead(res.status, out)
       outgoing.end(req.method === 'HEAD' ? undefined : Buffer.from(res.body))
     } catch (err) {

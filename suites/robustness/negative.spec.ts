@@ -8,11 +8,19 @@
  */
 
 import { specValidator } from '../client/http.ts'
-import { core, expect, strict, test } from '../fixtures.ts'
+import { core, expect, strict, test, uniqueName } from '../fixtures.ts'
 import { generateCases } from './fuzz/generate.ts'
 import type { Level } from './fuzz/judge.ts'
 import { operationsOf } from './fuzz/operations.ts'
-import { Caller, formatFailures, libraryProblems, prepareContext, runCases } from './fuzz/run.ts'
+import {
+  Caller,
+  deletionsLast,
+  formatFailures,
+  libraryProblems,
+  prepareContext,
+  runCases,
+  specProblemsOf,
+} from './fuzz/run.ts'
 import { fuzzSettings } from './fuzz/settings.ts'
 import { playwrightTransport } from './transport.ts'
 
@@ -43,7 +51,13 @@ test.describe('robustness: negative requests @robustness', () => {
         testInfo.annotations.push({ type: 'fuzz-seed', description: String(settings.seed) })
         const transport = playwrightTransport(request, target.target!)
         const caller = new Caller(transport, api.token!)
-        const context = await test.step('seed the library and collect its links', () =>
+        // The cases aim at `repo`; a second library they never name must come through untouched.
+        const witness = await test.step('seed a witness library the cases never name', async () => {
+          const created = await api.createRepo(uniqueName(testInfo, 'witness'))
+          await prepareContext(caller, created.repo_id, { links: false })
+          return created.repo_id
+        })
+        const context = await test.step('seed the target library and collect its links', () =>
           prepareContext(caller, repo.id))
         const doc = specValidator().doc
         const operations = operationsOf(doc)
@@ -59,9 +73,12 @@ test.describe('robustness: negative requests @robustness', () => {
         const summary = await test.step(`send ${cases.length} requests (seed ${settings.seed})`, () =>
           runCases({
             transport,
-            cases: settings.only === undefined ? cases : cases.filter((c) => c.index === settings.only),
+            cases: deletionsLast(
+              settings.only === undefined ? cases : cases.filter((c) => c.index === settings.only),
+            ),
             level,
             documented: (label) => statuses.get(label) ?? [],
+            specProblems: specProblemsOf(specValidator()),
             timeoutMs: settings.timeoutMs,
             concurrency: 4,
             budgetMs: BUDGET_MS,
@@ -100,7 +117,9 @@ test.describe('robustness: negative requests @robustness', () => {
         await test.step('the server still answers and the library is whole', async () => {
           const ping = await caller.send('GET', '/api2/ping/', { auth: false })
           expect(ping.status, 'ping after the negative requests').toBe(200)
-          expect(await libraryProblems(caller, repo.id)).toEqual([])
+          expect(await libraryProblems(caller, witness), 'the witness library').toEqual([])
+          expect(await libraryProblems(caller, repo.id, { touched: true }), 'the target library').toEqual([])
+          await api.deleteRepoRaw(witness)
         })
       },
     )

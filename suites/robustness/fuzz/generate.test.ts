@@ -103,6 +103,10 @@ describe('negative request generator', () => {
     )
     expect(judge(c!, res(500, 'text/html', 'x'), [500], 'core').tolerated).toMatch(/documented/)
     expect(judge(c!, res(500, 'text/html', 'x'), [500], 'strict').problems).toHaveLength(1)
+    // Documented, but not in its documented form (an HTML page where the spec says JSON): not tolerated.
+    const unlike = judge(c!, res(500, 'text/html', 'x'), [500], 'core', ['content type "text/html" …'])
+    expect(unlike.tolerated).toBeUndefined()
+    expect(unlike.problems[0]).toMatch(/not in its documented form/)
     const seahub = { ...c!, request: { ...c!.request, url: '/api2/repos/' } }
     expect(
       judge(seahub, res(400, 'application/json', '{"error_msg":"p invalid."}'), [], 'core').problems,

@@ -70,13 +70,27 @@ export interface Judgement {
   tolerated?: string
 }
 
-/** Judges one answer; `documented` are the statuses the spec lists for the operation. */
-export function judge(c: NegativeCase, res: WireResponse, documented: number[], level: Level): Judgement {
+/**
+ * Judges one answer; `documented` are the statuses the spec lists for the operation, and `specProblems`
+ * what the spec validator found wrong with this answer (a documented 5xx counts only in its documented
+ * content type and body, so an HTML error page where the real server answers JSON is still a failure).
+ */
+export function judge(
+  c: NegativeCase,
+  res: WireResponse,
+  documented: number[],
+  level: Level,
+  specProblems: string[] = [],
+): Judgement {
   const problems: string[] = []
   if (res.status >= 500) {
-    if (level === 'core' && documented.includes(res.status))
+    if (level === 'core' && documented.includes(res.status) && specProblems.length === 0)
       return { problems, tolerated: `${res.status} is documented for ${c.operation} (a real-server error)` }
-    problems.push(`server error ${res.status}: ${res.body.toString('utf8').slice(0, 160)}`)
+    const unlike =
+      documented.includes(res.status) && specProblems[0]
+        ? ` (not in its documented form: ${specProblems[0]})`
+        : ''
+    problems.push(`server error ${res.status}${unlike}: ${res.body.toString('utf8').slice(0, 160)}`)
   } else if (res.status >= 400) {
     const shape = errorShapeProblem(c.request.url, res)
     if (shape) problems.push(shape)

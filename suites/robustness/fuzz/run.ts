@@ -4,6 +4,7 @@
  * library (a folder, a file, the file-server links) and checks it afterwards: still listed, every file
  * whole and downloadable, the seeded file byte-identical.
  */
+import type { SpecValidator } from '../../../spec/validator.ts'
 import { curlOf, multipartBody, type RawRequest, urlEncodedBody } from './encode.ts'
 import type { FuzzContext, NegativeCase } from './generate.ts'
 import { judge, type Level, type WireResponse } from './judge.ts'
@@ -49,6 +50,8 @@ export interface RunOptions {
   level: Level
   /** The statuses the spec documents for an operation label. */
   documented: (operation: string) => number[]
+  /** What the spec finds wrong with an answer (used to judge documented 5xx); none when left out. */
+  specProblems?: (c: NegativeCase, res: WireResponse) => string[]
   timeoutMs: number
   /** Requests in flight at once. */
   concurrency?: number
@@ -56,6 +59,29 @@ export interface RunOptions {
   budgetMs?: number
   onOutcome?: (o: Outcome) => void
 }
+
+/** The spec's findings on an answer, for `specProblems`; placeholders become one dummy segment. */
+export const specProblemsOf =
+  (validator: SpecValidator) =>
+  (c: NegativeCase, res: WireResponse): string[] => {
+    const [method, template] = c.operation.split(' ') as [string, string]
+    return validator.checkResponse({
+      method,
+      path: template.replace(/\{[^}]+\}/g, 'x'),
+      status: res.status,
+      contentType: res.contentType,
+      body: res.body.toString('utf8'),
+    })
+  }
+
+/**
+ * Cases in the order to send them: those of DELETE operations last, so that a malformed request that is
+ * still valid enough to delete the target library or its seeded folder does so after the others ran.
+ */
+export const deletionsLast = (cases: NegativeCase[]): NegativeCase[] => [
+  ...cases.filter((c) => !c.operation.startsWith('DELETE ')),
+  ...cases.filter((c) => c.operation.startsWith('DELETE ')),
+]
 
 export async function runCases(o: RunOptions): Promise<RunSummary> {
   const started = Date.now()
@@ -74,7 +100,8 @@ export async function runCases(o: RunOptions): Promise<RunSummary> {
       let outcome: Outcome
       try {
         const res = await o.transport(c.request, o.timeoutMs)
-        const verdict = judge(c, res, o.documented(c.operation), o.level)
+        const specProblems = res.status >= 500 ? (o.specProblems?.(c, res) ?? []) : []
+        const verdict = judge(c, res, o.documented(c.operation), o.level, specProblems)
         outcome = { case: c, status: res.status, ms: res.ms, ...verdict }
       } catch (err) {
         const e = err as Error
@@ -192,7 +219,7 @@ export async function prepareContext(
     ],
   })
   if (uploaded.status !== 200) throw new Error(`seeding the library: upload answered ${uploaded.status}`)
-  if (!wanted) return { repoId, dir: SEED_DIR, file: SEED_FILE, links: {} }
+  if (!wanted) return { repoId, dir: SEED_DIR, file: SEED_FILE, token: caller.token, links: {} }
   const links: FuzzContext['links'] = {
     upload: await caller.json<string>('GET', `${base}/upload-link/?p=/`),
   }
@@ -221,7 +248,14 @@ export async function prepareContext(
   const history = await caller
     .json<{ commits: { id: string }[] }>('GET', `${base}/history/`)
     .catch(() => ({ commits: [] as { id: string }[] }))
-  return { repoId, dir: SEED_DIR, file: SEED_FILE, commitId: history.commits[0]?.id, links }
+  return {
+    repoId,
+    dir: SEED_DIR,
+    file: SEED_FILE,
+    token: caller.token,
+    commitId: history.commits[0]?.id,
+    links,
+  }
 }
 
 interface Entry {
@@ -234,13 +268,22 @@ interface Entry {
 /**
  * After the negative requests: the library list still answers and names the library; the library lists
  * recursively; every file (up to `maxFiles`) downloads whole, as large as listed; the seeded file is intact.
+ * With `touched`, the library was the cases' own target: the cases may have deleted it or changed its
+ * files (a malformed request may still be a valid one), so only what is left must be whole.
  */
-export async function libraryProblems(caller: Caller, repoId: string, maxFiles = 40): Promise<string[]> {
+export async function libraryProblems(
+  caller: Caller,
+  repoId: string,
+  { maxFiles = 40, touched = false } = {},
+): Promise<string[]> {
   const problems: string[] = []
   const repos = await caller.send('GET', '/api2/repos/')
   const listed = repos.status === 200 ? (JSON.parse(repos.body.toString('utf8')) as { id: string }[]) : []
   if (repos.status !== 200) problems.push(`the library list answers ${repos.status}`)
-  else if (!listed.some((r) => r.id === repoId)) problems.push(`library ${repoId} is no longer listed`)
+  else if (!listed.some((r) => r.id === repoId)) {
+    if (touched) return problems
+    problems.push(`library ${repoId} is no longer listed`)
+  }
   const dir = await caller.send('GET', `/api2/repos/${repoId}/dir/?p=/&recursive=1`)
   if (dir.status !== 200)
     return [
@@ -263,7 +306,7 @@ export async function libraryProblems(caller: Caller, repoId: string, maxFiles =
       problems.push(
         `listed file ${JSON.stringify(path)} is listed as ${f.size} bytes but downloads ${bytes.body.length} (half-written)`,
       )
-    else if (path === SEED_FILE && !bytes.body.equals(SEED_BYTES))
+    else if (!touched && path === SEED_FILE && !bytes.body.equals(SEED_BYTES))
       problems.push(`the seeded file ${SEED_FILE} changed`)
   }
   return problems
