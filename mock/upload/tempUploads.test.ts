@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { buffer } from 'node:stream/consumers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OffsetConflictError, TempUploadStore } from './tempUploads.ts'
@@ -219,5 +221,77 @@ describe('TempUploadStore', () => {
     expect(out.size).toBe(SEGMENT * 1000 + 3)
     expect(new Set(out.blockIds.slice(0, 1000))).toEqual(new Set([sha1(Buffer.alloc(SEGMENT))]))
     expect(puts).toBe(2)
+  })
+
+  describe('after a restart on the same data dir', () => {
+    let dataDir: string
+    beforeEach(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'temp-uploads-restart-'))
+    })
+    afterEach(async () => {
+      await rm(dataDir, { recursive: true, force: true })
+    })
+
+    /** A block store that moves files like FsBlockStore (the source is gone afterwards). */
+    function movingStore() {
+      const blocks = new Map<string, Buffer>()
+      return {
+        blocks,
+        put: async (id: string, b: Buffer) => void blocks.set(id, b),
+        adopt: async (id: string, path: string) => {
+          blocks.set(id, await readFile(path))
+          await rm(path)
+        },
+        get: async (id: string) => blocks.get(id),
+      }
+    }
+    // A crashed process never closes its store: the next one is simply created on the same dir.
+    const restart = (early?: ReturnType<typeof movingStore>) =>
+      TempUploadStore.create(dataDir, { segmentSize: SEGMENT, early })
+
+    it('reports the bytes a previous process held and finishes the upload from there', async () => {
+      const before = await restart()
+      await before.write(REPO, '/sub/r.bin', 0, bytes('0123456789a'))
+      const after = await restart()
+      expect(after.uploadedBytes(REPO, '/sub/r.bin')).toBe(11)
+      expect(after.uploadedBytes(REPO, '/r.bin')).toBe(0)
+      await after.write(REPO, '/sub/r.bin', 11, bytes('bcdefgh'))
+      const out = await after.commit(REPO, '/sub/r.bin', sink())
+      expect(out).toEqual({
+        blockIds: ['01234567', '89abcdef', 'gh'].map((x) => sha1(Buffer.from(x))),
+        size: 18,
+      })
+    })
+
+    it('finds segments already moved into the block store, and cuts the upload before one that is lost', async () => {
+      const blocks = movingStore()
+      const before = await restart(blocks)
+      await before.write(REPO, '/m.bin', 0, bytes('01234567', '89abcdef', 'gh'))
+      await before.write(REPO, '/lost.bin', 0, bytes('ABCDEFGH', 'IJKLMNOP', 'QR'))
+      // Let the early moves finish, then lose the second block of /lost.bin as a crash mid-move would.
+      await expect.poll(() => blocks.blocks.size).toBe(4)
+      blocks.blocks.delete(sha1(Buffer.from('IJKLMNOP')))
+      const after = await restart(blocks)
+      expect(after.uploadedBytes(REPO, '/m.bin')).toBe(18)
+      expect((await buffer(after.read(REPO, '/m.bin'))).toString()).toBe('0123456789abcdefgh')
+      expect(after.uploadedBytes(REPO, '/lost.bin')).toBe(8)
+      await after.write(REPO, '/lost.bin', 8, bytes('IJKLMNOPQR'))
+      expect((await buffer(after.read(REPO, '/lost.bin'))).toString()).toBe('ABCDEFGHIJKLMNOPQR')
+    })
+
+    it('does not bring back committed or removed uploads, nor leftovers that name no upload', async () => {
+      const before = await restart()
+      await before.write(REPO, '/done.bin', 0, bytes('abc'))
+      await before.commit(REPO, '/done.bin', sink())
+      await before.write(REPO, '/gone.bin', 0, bytes('abc'))
+      await before.remove(REPO, '/gone.bin')
+      await writeFile(before.spoolPath(), 'half a part')
+      await mkdir(join(before.dir, 'stray'))
+      await writeFile(join(before.dir, 'stray', '0'), 'no session file')
+      const after = await restart()
+      expect(after.has(REPO, '/done.bin')).toBe(false)
+      expect(after.has(REPO, '/gone.bin')).toBe(false)
+      expect(await readdir(after.dir)).toEqual([])
+    })
   })
 })

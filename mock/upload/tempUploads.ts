@@ -1,6 +1,17 @@
 import { createHash, type Hash, randomBytes } from 'node:crypto'
 import { constants, createReadStream } from 'node:fs'
-import { type FileHandle, mkdir, mkdtemp, open, rm } from 'node:fs/promises'
+import {
+  type FileHandle,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BLOCK_SIZE, type IndexedContent, type PutBlock, sha1Hex } from './blockChunker.ts'
@@ -46,10 +57,19 @@ interface Segment {
 
 interface Session {
   dir: string
+  repoId: string
+  filePath: string
+  /** The session file that names the upload on disk, written (once) before its first byte. */
+  recorded?: Promise<void>
   segments: Map<number, Segment>
   /** Writes under way, awaited before a commit reads the segments. */
   writing: Set<Promise<unknown>>
 }
+
+/** In a session's directory: which upload it holds (repo and path), so a restarted mock can resume it. */
+const SESSION_FILE = 'session.json'
+/** In a session's directory, `<index>.block`: the segment was moved into the block store as this block. */
+const MOVED = '.block'
 
 /** Bytes gathered before one positioned write: fewer, larger writes, at most this much lost on a crash. */
 const WRITE_BATCH = 1 << 20
@@ -103,7 +123,9 @@ export class TempUploadStore {
     if (dataDir) {
       const dir = join(dataDir, 'httptemp', 'cluster-shared')
       await mkdir(dir, { recursive: true })
-      return new TempUploadStore(dir, false, segmentSize, early)
+      const store = new TempUploadStore(dir, false, segmentSize, early)
+      await store.#load()
+      return store
     }
     const dir = await mkdtemp(join(tmpdir(), 'seafile-mock-httptemp-'))
     return new TempUploadStore(dir, true, segmentSize, early)
@@ -142,6 +164,8 @@ export class TempUploadStore {
         .slice(0, 64)
       session = {
         dir: join(this.dir, `${stem}${randomBytes(6).toString('hex')}`),
+        repoId,
+        filePath,
         segments: new Map(),
         writing: new Set(),
       }
@@ -179,6 +203,10 @@ export class TempUploadStore {
 
   async #write(session: Session, start: number, source: AsyncIterable<Uint8Array>): Promise<number> {
     await mkdir(session.dir, { recursive: true })
+    if (!this.#owned) {
+      session.recorded ??= this.#record(session)
+      await session.recorded
+    }
     // Pieces are copied into reused 1 MiB buffers (fresh buffers or FileHandle.writev cost several times
     // the write), and up to WRITE_DEPTH writes run while the socket keeps delivering.
     const take = () => this.#scratch.pop() ?? Buffer.allocUnsafe(WRITE_BATCH)
@@ -279,7 +307,9 @@ export class TempUploadStore {
       const id = segment.hash.digest('hex')
       segment.hash = undefined
       segment.adopted = id
-      segment.adopting = early.adopt(id, join(session.dir, String(index)))
+      // The marker goes first: a restart then finds the segment in its file or in the store, never lost.
+      const marker = this.#owned ? Promise.resolve() : writeFile(join(session.dir, `${index}${MOVED}`), id)
+      segment.adopting = marker.then(() => early.adopt(id, join(session.dir, String(index))))
       // A failed move is seen by the commit (or the restore), which awaits it.
       segment.adopting.catch(() => {})
     }
@@ -292,12 +322,11 @@ export class TempUploadStore {
     await segment.adopting
     const bytes = await this.#early!.get(segment.adopted)
     if (!bytes) throw new Error(`block ${segment.adopted} vanished from the store`)
-    const handle = await open(join(session.dir, String(index)), constants.O_RDWR | constants.O_CREAT, 0o600)
-    try {
-      await handle.write(bytes, 0, bytes.length, 0)
-    } finally {
-      await handle.close()
-    }
+    // Whole or not at all (a restart prefers a segment file to its marker), then the marker goes.
+    const file = join(session.dir, String(index))
+    await writeFile(`${file}.tmp`, bytes, { mode: 0o600 })
+    await rename(`${file}.tmp`, file)
+    await rm(`${file}${MOVED}`, { force: true })
     segment.adopted = undefined
     segment.adopting = undefined
   }
@@ -365,6 +394,8 @@ export class TempUploadStore {
     await Promise.allSettled([...session.writing])
     this.#sessions.delete(key)
     try {
+      // From here the segments are consumed: a crash must not bring the upload back half-committed.
+      await rm(join(session.dir, SESSION_FILE), { force: true })
       const size = this.#size(session)
       const blockIds: string[] = []
       const holes = new Map<number, string>()
@@ -400,6 +431,71 @@ export class TempUploadStore {
     } finally {
       await rm(session.dir, { recursive: true, force: true })
     }
+  }
+
+  /** Names the upload in its directory, atomically (a torn file would lose it). */
+  async #record(session: Session): Promise<void> {
+    const file = join(session.dir, SESSION_FILE)
+    await writeFile(`${file}.tmp`, JSON.stringify({ repoId: session.repoId, filePath: session.filePath }))
+    await rename(`${file}.tmp`, file)
+  }
+
+  /**
+   * Rebuilds the sessions a previous process left in a data dir (the real server finds them through
+   * `WebUploadTempFiles`): each segment's size is its file's size, so `uploadedBytes` is what reached the
+   * disk. A segment moved into the block store counts when the block is there; when it is not (the crash
+   * came in the middle of the move) the upload is cut before it, and the client resends from there.
+   * Spools and directories that name no upload are leftovers of requests that never finished.
+   */
+  async #load(): Promise<void> {
+    for (const entry of await readdir(this.dir, { withFileTypes: true })) {
+      const dir = join(this.dir, entry.name)
+      const session = entry.isDirectory() ? await this.#loadSession(dir) : undefined
+      if (session) this.#sessions.set(TempUploadStore.key(session.repoId, session.filePath), session)
+      else await rm(dir, { recursive: true, force: true })
+    }
+  }
+
+  async #loadSession(dir: string): Promise<Session | undefined> {
+    let named: { repoId?: unknown; filePath?: unknown }
+    try {
+      named = JSON.parse(await readFile(join(dir, SESSION_FILE), 'utf8'))
+    } catch {
+      return undefined
+    }
+    if (typeof named.repoId !== 'string' || typeof named.filePath !== 'string') return undefined
+    const session: Session = {
+      dir,
+      repoId: named.repoId,
+      filePath: named.filePath,
+      segments: new Map(),
+      writing: new Set(),
+      recorded: Promise.resolve(),
+    }
+    const moved = new Map<number, string>()
+    for (const name of await readdir(dir)) {
+      const segment = /^(\d+)$/.exec(name)
+      const marker = /^(\d+)\.block$/.exec(name)
+      if (segment) {
+        const { size } = await stat(join(dir, name))
+        if (size > 0) session.segments.set(Number(segment[1]), { size, hash: undefined, hashed: 0 })
+      } else if (marker) moved.set(Number(marker[1]), (await readFile(join(dir, name), 'utf8')).trim())
+      else if (name !== SESSION_FILE) await rm(join(dir, name), { force: true })
+    }
+    let cut = Number.POSITIVE_INFINITY
+    for (const [index, id] of moved) {
+      if (session.segments.has(index)) await rm(join(dir, `${index}${MOVED}`), { force: true })
+      else if (this.#early && (await this.#early.get(id))?.length === this.segmentSize)
+        session.segments.set(index, { size: this.segmentSize, hash: undefined, hashed: 0, adopted: id })
+      else cut = Math.min(cut, index)
+    }
+    for (const index of [...session.segments.keys(), ...moved.keys()])
+      if (index >= cut) {
+        session.segments.delete(index)
+        await rm(join(dir, String(index)), { force: true })
+        await rm(join(dir, `${index}${MOVED}`), { force: true })
+      }
+    return session
   }
 
   /** Writes a spooled part (one that arrived before the fields naming its upload) at `start`, then deletes it. */

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { checkDataDir, formatReport } from '../../mock/check/integrity.ts'
+import { fileId } from '../../suites/client/fileId.ts'
 import { type MockProcess, startMockProcess } from './mockProcess.ts'
 
 const MiB = 1024 * 1024
@@ -249,15 +250,12 @@ describe('crash safety under SIGKILL', () => {
     expect(report.problems, formatReport(report)).toEqual([])
   })
 
-  // KNOWN DEFECT (reported to the lead): the mock keeps resumable sessions only in memory
-  // (mock/upload/tempUploads.ts, TempUploadStore#sessions is never rebuilt from <dataDir>/httptemp), so after
-  // a restart file-uploaded-bytes answers 0 although the chunks are on disk. The real server keeps them in
-  // WebUploadTempFiles and reports the temp file's size. `test.fails` turns red once this is fixed: then
-  // make it a plain `test`.
-  test.fails('the interrupted resumable upload reports its uploadedBytes after the restart and finishes from there', {
+  // The sessions are rebuilt from <dataDir>/httptemp (mock/upload/tempUploads.ts), as the real server finds
+  // them in WebUploadTempFiles; the new upload link is another token for the same repo and path.
+  test('the interrupted resumable upload reports its uploadedBytes after the restart and finishes from there', {
     timeout: 120_000,
   }, async () => {
-    const { b, repo, resumable, probe } = await crashAndRestart()
+    const { dataDir, second, b, repo, resumable, probe } = await crashAndRestart()
     // At least the acknowledged bytes are held (the half chunk may have landed too).
     const { uploadedBytes } = await b.json<{ uploadedBytes: number }>('GET', probe)
     expect(uploadedBytes, 'uploadedBytes after the restart').toBeGreaterThanOrEqual(2 * MiB)
@@ -266,7 +264,15 @@ describe('crash safety under SIGKILL', () => {
     let last: unknown
     for (let from = uploadedBytes; from < resumable.byteLength; from += MiB)
       last = await b.chunk(link, 'resume.bin', resumable, from, Math.min(from + MiB, resumable.byteLength))
-    expect(last).toEqual([expect.objectContaining({ name: 'resume.bin', size: resumable.byteLength })])
+    const id = fileId(resumable)
+    expect(last).toEqual([{ id, name: 'resume.bin', size: resumable.byteLength }])
     expect(sha1(await b.download(repo, '/resume.bin'))).toBe(sha1(resumable))
+    const listed = await b.json<{ name: string; id: string }[]>('GET', `/api2/repos/${repo}/dir/?p=/`)
+    expect(listed.find((e) => e.name === 'resume.bin')?.id).toBe(id)
+    // Finished: the temp upload is gone, a new upload of the path starts from 0.
+    expect(await b.json('GET', probe)).toEqual({ uploadedBytes: 0 })
+    await second.stop('SIGTERM')
+    const report = await checkDataDir(dataDir)
+    expect(report.problems, formatReport(report)).toEqual([])
   })
 })
