@@ -209,6 +209,11 @@ async function checkOne(dir: string, report: IntegrityReport): Promise<void> {
 /** Checks `dataDir` and every namespace kept under it; throws if `dataDir` is not a directory. */
 export async function checkDataDir(dataDir: string): Promise<IntegrityReport> {
   if (!(await stat(dataDir)).isDirectory()) throw new RangeError(`${dataDir} is not a directory`)
+  // A mock writes meta.log (the accounts) as it starts: without it, blocks or fs/, the path is a typo or the
+  // wrong directory, and "passed: 0 blocks" would hide that.
+  const entries = await readdir(dataDir)
+  if (!['meta.log', 'blocks', 'fs', 'namespaces'].some((name) => entries.includes(name)))
+    throw new RangeError(`${dataDir} is not a mock data dir (no meta.log, blocks/ or fs/ in it)`)
   const report: IntegrityReport = {
     dirs: [],
     blocks: 0,
