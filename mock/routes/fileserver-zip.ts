@@ -15,6 +15,7 @@ import type { Seafile } from '../model/seafile.ts'
 import { type FsDirent, isDirMode } from '../sync/fsObjects.ts'
 import { joinPath } from '../upload/fileNames.ts'
 import { uniqueZipName, type ZipEntry, zipStream } from '../upload/zipStream.ts'
+import { goPathEscape, rawUtf8Header } from './fileserver-headers.ts'
 import type { RouteModule } from './types.ts'
 
 const ZIP_OPS = new Set(['download-dir', 'download-dir-link', 'download-multi', 'download-multi-link'])
@@ -157,10 +158,6 @@ function goHttpDate(date: Date): string {
   return `${day}, ${date.getDate()} ${month} ${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} GMT`
 }
 
-/** Go `url.PathEscape`. */
-const pathEscape = (s: string) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
-
 const plain = (status: number, msg: string) =>
   new Response(`${msg}\n`, {
     status,
@@ -182,13 +179,12 @@ async function serveZip(seaf: Seafile, c: Context, prefix: string): Promise<Resp
   const plan = await planZip(seaf, grant.repoId, grant.op, grant.objId)
   if (!plan) return plain(500, '')
   const single = grant.op.startsWith('download-dir')
-  // The single-folder name is quoted as is and escaped as utf-8; the multi one says "utf8" (sic). Go writes
-  // the name's UTF-8 bytes raw; node:http takes header bytes as a latin1 string (else ERR_INVALID_CHAR).
-  const raw = Buffer.from(plan.name.replace(/[\u0000-\u001f\u007f]/g, ' ')).toString('latin1')
-  const disposition = `attachment;filename="${raw}";filename*=${single ? 'utf-8' : 'utf8'}''${pathEscape(plan.name)}`
+  // The single-folder name is quoted as is and escaped as utf-8; the multi one says "utf8" (sic).
+  const disposition = `attachment;filename="${rawUtf8Header(plan.name)}";filename*=${single ? 'utf-8' : 'utf8'}''${goPathEscape(plan.name)}`
   return new Response(Readable.toWeb(zipStream(plan.entries())) as ReadableStream, {
     status: 200,
     headers: {
+      // downloadZipFile overrides setCommonHeaders' application/zip with octet-stream (the C server: zip).
       'Content-Type': 'application/octet-stream',
       'Content-Disposition': disposition,
       'X-Content-Type-Options': 'nosniff',

@@ -253,7 +253,19 @@ describe('private file shares (seahub 5 routes)', () => {
       403,
       { error_msg: "You don't have permission to view this file" },
     ])
-    expect((await user2.call('DELETE', `/api2/shared-files/?t=${token}`)).status).toBe(200)
+    expect(await statusAndBody(await user3.call('DELETE', `/api2/shared-files/?t=${token}`))).toEqual([
+      403,
+      { error_msg: 'You do not have permission to get repo.' },
+    ])
+    expect(await statusAndBody(await user2.call('DELETE', `/api2/shared-files/?t=${token}`))).toEqual([
+      200,
+      {},
+    ])
+    for (const query of [`?t=${token}`, '?t=ffffffffff', ''])
+      expect(await statusAndBody(await user.call('DELETE', `/api2/shared-files/${query}`))).toEqual([
+        404,
+        { error_msg: 'Token does not exist' },
+      ])
     expect(await statusAndBody(await user2.call('GET', `/api2/s/f/${token}/`))).toEqual([
       404,
       { error_msg: 'Token not found' },

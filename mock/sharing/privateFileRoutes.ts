@@ -36,13 +36,16 @@ export const privateFileRoutes: RouteModule = ({ routes, seaf }) => {
   routes.delete(
     '/api2/shared-files/',
     async (c) => {
+      // Older views.py::SharedFilesView.delete: no such share (a missing `t` too) → 404; only its sender or
+      // recipient may remove it (else 403); success → 200 `{}`.
       const token = queryParam(c, 't')
-      if (!token) fail(seahubError(400, 'Token is missing'))
-      const share = await links.privateFiles.get(token)
+      const share = token ? await links.privateFiles.get(token) : undefined
+      if (!token || !share) fail(seahubError(404, 'Token does not exist'))
       const user = c.get('user').email
-      if (!share || (share.from !== user && share.to !== user)) fail(seahubError(400, 'Invalid token'))
+      if (share.from !== user && share.to !== user)
+        fail(seahubError(403, 'You do not have permission to get repo.'))
       await links.privateFiles.delete(token)
-      return new Response(null, { status: 200 })
+      return pyJsonResponse({})
     },
     { selfChecked: ['t'] },
   )

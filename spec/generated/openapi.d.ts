@@ -2003,9 +2003,11 @@ export interface paths {
         /**
          * Delete Shared File
          * @deprecated
-         * @description Deletes a private file share by its token `t`. The document shows only `200 OK` with no body.
+         * @description Deletes a private file share by its token `t`. The document shows only `200 OK`.
          *
-         *     **Real server vs document:** current seahub has no `shared-files/` route (HTML **404**).
+         *     **Real server vs document:** current seahub has no `shared-files/` route (HTML **404**). Older seahub
+         *     (`SharedFilesView.delete`) answered 200 with the JSON body `{}` when the caller is the share's sender or
+         *     recipient, 404 `Token does not exist` for an unknown or missing token, and 403 for anybody else.
          */
         delete: operations["deletePrivateSharedFile"];
         options?: never;
@@ -2471,6 +2473,13 @@ export interface paths {
          *     `FILE_SERVER_ROOT/zip/{zip_token}`. `FILE_SERVER_ROOT` is the file-server root seahub hands out in its
          *     absolute URLs (e.g. `https://cloud.example.com/seafhttp`); clients use that root rather than guess
          *     it. The token in the path is the credential; it is one-time when `FILESERVER_TOKEN_ONCE_ONLY` is set.
+         *
+         *     **Real server behaviour** (the document does not say): the Go file server streams the archive as it
+         *     packs it, with `Content-Type: application/octet-stream` (it overrides the `application/zip` that
+         *     `setCommonHeaders` derives from the `.zip` name) and
+         *     `Content-Disposition: attachment;filename="<dir>.zip";filename*=utf-8''<escaped>` (several entries:
+         *     `documents-export-<y>-<m>-<d>.zip`, with `utf8''`). The older C file server sends the prepared archive
+         *     as `application/zip` with `Content-Length`. Check the body (a zip archive, `PK\3\4`), not the type.
          */
         get: operations["downloadZip"];
         put?: never;
@@ -10478,16 +10487,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted (older servers; the document shows no body). */
+            /** @description Deleted (older servers). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example {} */
+                    "application/json": Record<string, never>;
+                };
             };
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["NotAuthenticated"];
-            404: components["responses"]["ShareRouteRemoved"];
+            /** @description No token was sent, or the caller neither sent nor received the share (older servers). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
+                };
+            };
+            /** @description No such route (current servers, HTML), or no share has this token (older servers). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ShareHtmlPage"];
+                    /**
+                     * @example {
+                     *       "error_msg": "Token does not exist"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
             429: components["responses"]["Throttled"];
         };
     };
@@ -11640,14 +11674,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The zip archive. */
+            /**
+             * @description The zip archive: `application/octet-stream` from the Go file server (`use_go_fileserver`), `application/zip`
+             *     from the C file server.
+             */
             200: {
                 headers: {
-                    /** @example attachment;filename="my_dir_name.zip" */
+                    /** @example attachment;filename="my_dir_name.zip";filename*=utf-8''my_dir_name.zip */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/octet-stream": string;
                     "application/zip": string;
                 };
             };

@@ -90,16 +90,13 @@ test.describe('share links', () => {
     expect((await api.request('GET', `/api2/s/f/${token}/detail/`)).status()).toBe(404)
   })
 
-  test('deleting an unknown private shared file answers 200 or 404', {
+  test('deleting an unknown private shared file answers 404 "Token does not exist"', {
     ...core,
     annotation: covers('DELETE /api2/shared-files/'),
   }, async ({ api }) => {
-    test.fixme(
-      true,
-      'mock DELETE /api2/shared-files/?t=<unknown> answers 400, which the spec does not document',
-    )
     const res = await api.request('DELETE', '/api2/shared-files/', { params: { t: 'ffffffffff' } })
     test.skip(isHtml404(res), 'private shared files are gone from this server (Django 404)')
-    expect([200, 404]).toContain(res.status())
+    // Older views.py::SharedFilesView.delete: PrivateFileDirShare.DoesNotExist → 404 'Token does not exist'.
+    await expect(res).toBeSeahubError(404, 'Token does not exist')
   })
 })
