@@ -5,6 +5,7 @@
 import { ERRORS, fail, fileserverError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { streamOf } from '../http/streams.ts'
+import { goPathEscape, rawUtf8Header } from './fileserver-headers.ts'
 import type { RouteContext } from './types.ts'
 
 const DOWNLOAD_OPS = new Set(['view', 'download', 'download-link'])
@@ -77,9 +78,8 @@ export function fileserverFileRoutes({ app, seaf }: RouteContext): void {
       'Access-Control-Allow-Origin': '*',
       'X-Content-Type-Options': 'nosniff',
       'Content-Type': contentType(name),
-      // Go writes the name's UTF-8 bytes raw (CR/LF turned into spaces); node:http takes header bytes as a
-      // latin1 string and refuses control characters, so the bytes go in that form.
-      'Content-Disposition': `${disposition};filename*=utf-8''${encodeURIComponent(name)};filename="${Buffer.from(name.replace(/[\u0000-\u001f\u007f]/g, ' ')).toString('latin1')}"`,
+      // fileop.go::setCommonHeaders: RFC 5987 `filename*` (url.PathEscape) first, then the raw UTF-8 name.
+      'Content-Disposition': `${disposition};filename*=utf-8''${goPathEscape(name)};filename="${rawUtf8Header(name)}"`,
     }
     if (name.toLowerCase().endsWith('.svg')) headers['Content-Security-Policy'] = 'sandbox'
     const range = c.req.header('range')

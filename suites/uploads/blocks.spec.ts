@@ -79,6 +79,22 @@ test.describe('@uploads @blocks', () => {
     expect(Buffer.compare(await (await download(api, repo.id, '/two.bin')).body(), content)).toBe(0)
   })
 
+  test('blklist answers only the blocks the server is missing', core, async ({ api, repo }) => {
+    const content = bytes(3 * BLK)
+    const blocks = blocksOf(content, BLK)
+    const ids = blocks.map((b) => b.name)
+    const first = await blksLinks(api, repo.id, [ids[1]!])
+    expect(first.blklist).toEqual([ids[1]])
+    expect((await postFiles(api, first.rawblksurl, [blocks[1]!], {})).status()).toBe(200)
+    // views.py::UploadBlksLinkView.post: blklist = seafile_api.check_repo_blocks_missing(repo, blklist).
+    const second = await blksLinks(api, repo.id, ids)
+    expect(second.blklist.sort()).toEqual([ids[0], ids[2]].sort())
+    await postFiles(api, second.rawblksurl, [blocks[0]!, blocks[2]!], {})
+    const res = await commit(api, second, 'part.bin', content.length, ids)
+    expect(await res.json()).toEqual({ id: fileId(content, BLK) })
+    expect(Buffer.compare(await (await download(api, repo.id, '/part.bin')).body(), content)).toBe(0)
+  })
+
   test('the standard 8 MiB blocks of a multipart upload are already held', core, async ({ api, repo }) => {
     test.slow()
     const content = bytes(8 * MiB + 5)

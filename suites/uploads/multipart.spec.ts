@@ -103,11 +103,24 @@ test.describe('@uploads multipart', () => {
     )
   }
 
-  // The mock answers 500 "Invalid character in header content" (raw UTF-8 in Content-Disposition's filename).
-  test.fixme('a non-ASCII name downloads byte-identical', core, async ({ api, repo }) => {
-    await uploadJson(api, repo.id, '/', [{ name: 'héllo ✓.txt', content: hello }])
-    expect(Buffer.compare(await api.downloadFile(repo.id, '/héllo ✓.txt'), hello)).toBe(0)
-  })
+  test(
+    'a non-ASCII name downloads byte-identical, named by an RFC 5987 filename*',
+    core,
+    async ({ api, repo }) => {
+      const name = 'héllo ✓ (1).txt'
+      await uploadJson(api, repo.id, '/', [{ name, content: hello }])
+      const res = await download(api, repo.id, `/${name}`)
+      expect(res.status()).toBe(200)
+      expect(Buffer.compare(await res.body(), hello)).toBe(0)
+      // fileop.go::setCommonHeaders: attachment;filename*=utf-8''<url.PathEscape(name)>;filename="<name>".
+      const disposition = res.headers()['content-disposition'] ?? ''
+      expect(disposition).toMatch(/^attachment\s*;/i)
+      const ext = /(?:^|;)\s*filename\*\s*=\s*([^;]*)/i.exec(disposition)?.[1]?.trim() ?? ''
+      // RFC 5987 ext-value: charset '' then attr-chars and %XX only (no raw UTF-8, space or parenthesis).
+      expect(ext, disposition).toMatch(/^utf-8''(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-Fa-f]{2})+$/i)
+      expect(decodeURIComponent(ext.replace(/^utf-8''/i, ''))).toBe(name)
+    },
+  )
 
   test('a 256-byte name is refused (400)', core, async ({ api, repo }) => {
     const res = await postFiles(

@@ -3,7 +3,9 @@
  * concurrent uploads, and misbehaving clients — `core` is the Go fileserver's lax behaviour, `strict` a
  * refusal (seafile-server-semantics.md §3). Skipped with the reason when the server sends no Accept-Ranges.
  */
+import type { APIResponse } from '@playwright/test'
 import { fileId } from '../client/fileId.ts'
+import type { SeafileClient } from '../client/files.ts'
 import { expect, needs, test } from '../fixtures.ts'
 import { requireResumable } from './resumable.ts'
 import {
@@ -124,15 +126,77 @@ test.describe('@uploads @resumable', () => {
     }
   })
 
+  /**
+   * Two clients upload the same name into one folder, their chunks interleaved: at every step one chunk of
+   * each is in flight at once. A client stops at its first refusal, as a real one would. The last chunks go
+   * one after the other, as two commits of one temp file at the same instant race on the real server.
+   */
+  async function sameNameInterleaved(api: SeafileClient, repoId: string) {
+    const contents = [bytes(MiB + 1), bytes(MiB + 2)]
+    const links = await Promise.all(contents.map(() => uploadLink(api, repoId)))
+    const answers: APIResponse[][] = contents.map(() => [])
+    const refused = (i: number) => answers[i]!.some((a) => a.status() !== 200)
+    const send = async (i: number, at: number) => {
+      if (refused(i)) return
+      const content = contents[i]!
+      const chunk = content.subarray(at, Math.min(at + SAME_CHUNK, content.length))
+      answers[i]!.push(await postChunk(api, links[i]!, SAME_NAME, '/', chunk, at, content.length))
+    }
+    const lastAt = Math.floor(MiB / SAME_CHUNK) * SAME_CHUNK
+    for (let at = 0; at < lastAt; at += SAME_CHUNK) await Promise.all(contents.map((_, i) => send(i, at)))
+    for (const i of contents.keys()) await send(i, lastAt)
+    return { contents, answers }
+  }
+  const SAME_NAME = 'same.bin'
+  const SAME_CHUNK = 300_000
+
   test(
-    'two clients uploading the same name: the second is renamed "name (1).ext"',
+    'two clients interleaving chunks of the same name: both commit, the second as "name (1).ext"',
     core,
     async ({ api, repo }) => {
-      const [a, b] = [bytes(MiB + 1), bytes(MiB + 2)]
-      const first = await uploadChunked(api, await uploadLink(api, repo.id), '/', 'same.bin', a, 300_000)
-      const second = await uploadChunked(api, await uploadLink(api, repo.id), '/', 'same.bin', b, 300_000)
-      expect(await first.at(-1)!.json()).toEqual([{ id: fileId(a), name: 'same.bin', size: a.length }])
-      expect(await second.at(-1)!.json()).toEqual([{ id: fileId(b), name: 'same (1).bin', size: b.length }])
+      const { contents, answers } = await sameNameInterleaved(api, repo.id)
+      for (const client of answers) {
+        for (const res of client.slice(0, -1)) expect(await res.json()).toEqual({ success: true })
+        expect(client.at(-1)!.status()).toBe(200)
+      }
+      const ups = await Promise.all(answers.map(async (a) => ((await a.at(-1)!.json()) as Uploaded[])[0]!))
+      // fileop.go::addNewEntries/genUniqueName: the later commit gets "same (1).bin".
+      expect(ups.map((u) => u.name)).toEqual(['same.bin', 'same (1).bin'])
+      expect(ups.map((u) => u.size)).toEqual(contents.map((c) => c.length))
+      const names = (await api.listDir(repo.id, '/')).entries.map((e) => e.name).sort()
+      expect(names).toEqual(['same (1).bin', 'same.bin'])
+      // The real server keys the temp file by library and path, not by client
+      // (fileop.go::writeBlockDataToTmpFile → repomgr.GetUploadTmpFile(repoID, "/"+parent_dir+"/"+name);
+      // seafile-server-semantics.md §3), so interleaved chunks share one temp file: the first commit holds
+      // both clients' bytes and the second starts a fresh temp file (zeros before its last chunk). What holds
+      // is that each stored file is the one its answer names: its bytes hash to the answered id and size.
+      for (const up of ups) {
+        const back = await (await download(api, repo.id, `/${up.name}`)).body()
+        expect(back.length).toBe(up.size)
+        expect(fileId(back), `the bytes stored as ${up.name}`).toBe(up.id)
+      }
+    },
+  )
+
+  test(
+    'two clients interleaving chunks of the same name each keep their own bytes (or are refused)',
+    strict,
+    async ({ api, repo }) => {
+      const { contents, answers } = await sameNameInterleaved(api, repo.id)
+      let kept = 0
+      for (const [i, client] of answers.entries()) {
+        const refusal = client.find((a) => a.status() !== 200)
+        if (refusal) {
+          expect(refusal.status(), 'a clash is refused with 4xx, not a server error').toBeLessThan(500)
+          expect(refusal.status()).toBeGreaterThanOrEqual(400)
+          continue
+        }
+        const [up] = (await client.at(-1)!.json()) as Uploaded[]
+        const back = await (await download(api, repo.id, `/${up!.name}`)).body()
+        expect(Buffer.compare(back, contents[i]!), `client ${i + 1}'s file ${up!.name}`).toBe(0)
+        kept++
+      }
+      expect(kept, 'at least one client gets its file').toBeGreaterThan(0)
     },
   )
 
