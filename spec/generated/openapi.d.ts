@@ -2254,7 +2254,8 @@ export interface paths {
          *     **Real server behaviour** (the document only shows the URL):
          *     - Headers: `ETag: <file id>`, `Content-Length`, `Cache-Control: max-age=3600`, `Last-Modified: <now>`,
          *       `Content-Disposition: attachment;filename*=utf-8''<escaped>;filename="<name>"` (`inline` for view
-         *       tokens), `Access-Control-Allow-Origin: *`. `Content-Type` follows the extension (text types get
+         *       tokens; `<escaped>` is Go's `url.PathEscape` of the UTF-8 name, an RFC 5987 ext-value, while
+         *       `filename` carries the raw UTF-8 bytes), `Access-Control-Allow-Origin: *`. `Content-Type` follows the extension (text types get
          *       `; charset=gbk`, unknown → `application/octet-stream`; `.svg` also gets a sandbox CSP).
          *     - `Range` (one range, unencrypted libraries): `bytes=a-b` (b clipped), `bytes=a-`, `bytes=-n` → 206 with
          *       `Content-Range` and `Accept-Ranges: bytes`; an invalid range → 416 with `Content-Range: bytes *\/size`.

@@ -290,6 +290,31 @@ test.describe('@uploads @resumable', () => {
     },
   )
 
+  // fileop.go::doUpload: each chunk is "last" when its own end is its own total - 1; nothing compares totals.
+  test(
+    'chunks disagreeing on the total: the one ending at its total commits',
+    core,
+    async ({ api, repo }) => {
+      const content = bytes(20)
+      const link = await uploadLink(api, repo.id)
+      const first = await postChunk(api, link, 'm.bin', '/', content.subarray(0, 10), 0, 30)
+      expect(await first.json()).toEqual({ success: true })
+      const last = await postChunk(api, link, 'm.bin', '/', content.subarray(10), 10, 20)
+      expect(await last.json()).toEqual([{ id: fileId(content), name: 'm.bin', size: 20 }])
+      expect(Buffer.compare(await (await download(api, repo.id, '/m.bin')).body(), content)).toBe(0)
+    },
+  )
+
+  test('chunks disagreeing on the total are refused', strict, async ({ api, repo }) => {
+    const content = bytes(20)
+    const link = await uploadLink(api, repo.id)
+    const answers = [
+      await postChunk(api, link, 'm.bin', '/', content.subarray(0, 10), 0, 30),
+      await postChunk(api, link, 'm.bin', '/', content.subarray(10), 10, 20),
+    ]
+    expect(answers.some((a) => a.status() >= 400 && a.status() < 500)).toBe(true)
+  })
+
   for (const [label, chunks] of [
     [
       'a gap',
