@@ -45,7 +45,7 @@ export const MockOptionsSchema = z.object({
   /** Answer `need_idx_progress=true` uploads with a task id for /idx_progress, as the document says; the
    * Go file server ignores the flag (`SEAFILE_IDX_PROGRESS`). */
   idxProgress: envBool.default(false),
-  /** SEAFILE_VERSION reported by server-info. */
+  /** SEAFILE_VERSION reported by server-info (`SEAFILE_MOCK_VERSION`). */
   version: z.string().default('11.0.12'),
   /** Accounts created at start (unless already stored). */
   accounts: z.array(account).default([
@@ -90,6 +90,7 @@ const ENV: Record<string, keyof MockOptions> = {
   SEAFILE_MOCK_CORS_ORIGIN: 'corsOrigin',
   SEAFILE_MOCK_ADMIN: 'adminApi',
   SEAFILE_MOCK_MAX_NAMESPACES: 'maxNamespaces',
+  SEAFILE_MOCK_VERSION: 'version',
   ...FAULT_ENV,
 }
 

@@ -3,6 +3,7 @@
  * Ctrl-C. Flags override `SEAFILE_MOCK_*` / `SEAFILE_*` environment variables, which override defaults.
  */
 import { parseArgs } from 'node:util'
+import type { MockOptions } from '../../mock/options.ts'
 import { UserError } from '../userError.ts'
 
 export const help = `Usage: seafile-conformance mock [options]
@@ -10,78 +11,154 @@ export const help = `Usage: seafile-conformance mock [options]
 Start the stateful mock Seafile server (seahub API, file server, sync protocol).
 
 Options:
-  --port N          port to listen on (default 8000, 0 = any free port; env SEAFILE_MOCK_PORT)
-  --host HOST       address to bind (default 127.0.0.1; env SEAFILE_MOCK_HOST)
-  --data-dir DIR    keep state in DIR and reload it on restart (default: memory; env SEAFILE_MOCK_DATA_DIR)
-  --seed FILE       JSON or YAML seed of accounts and libraries (env SEAFILE_MOCK_SEED)
-  --public-url URL  absolute base for links (default: each request's origin; env SEAFILE_PUBLIC_URL)
-  --fault RULE      inject a fault, repeatable: '[METHOD ]PATH:effect,…' with latency=200ms|100-500ms,
-                    status=503, drop, truncate=50%|N, rate=10%, times=N (docs/faults.md; env SEAFILE_MOCK_FAULTS)
-  --fault-config F  YAML/JSON file of fault rules and throttle rates (env SEAFILE_MOCK_FAULT_CONFIG)
-  --no-fault-header ignore the per-request X-Mock-Fault header (env SEAFILE_MOCK_FAULT_HEADER=false)
-  --throttle SPEC   rate limits answering 429 as seahub: on (60/min anon, 3000/min user and ping), or
-                    anon=N/min,user=N/min,ping=N/min (env SEAFILE_MOCK_THROTTLE)
-  --check           do not serve: re-hash every block and fs object under --data-dir, follow every
-                    library's commits, print the problems and exit 1 if there are any
-  -h, --help        show this help
+  --port N                port to listen on (default 8000, 0 = any free port; env SEAFILE_MOCK_PORT)
+  --host HOST             address to bind (default 127.0.0.1; env SEAFILE_MOCK_HOST)
+  --data-dir DIR          keep state in DIR and reload it on restart (default: memory; env
+                          SEAFILE_MOCK_DATA_DIR)
+  --seed FILE             JSON or YAML seed of accounts and libraries, or default|empty (env
+                          SEAFILE_MOCK_SEED)
+  --public-url URL        absolute base for links (default: each request's origin; env SEAFILE_PUBLIC_URL)
 
+Behaviour (booleans also take the opposite form, e.g. --admin to undo SEAFILE_MOCK_ADMIN=false):
+  --token-ttl S           lifetime of file-server tokens (upload/download links), seconds (default 3600; env
+                          SEAFILE_TOKEN_TTL)
+  --max-upload-size B     largest upload in bytes, 442 above it; -1 = unlimited (default; env
+                          SEAFILE_MAX_UPLOAD_SIZE)
+  --user-quota B          per-user quota in bytes, 443 above it; negative = unlimited (default -2; env
+                          SEAFILE_USER_QUOTA)
+  --no-resumable-upload   no Accept-Ranges on file-uploaded-bytes (env SEAFILE_RESUMABLE_UPLOAD=false)
+  --resumable-strict      refuse (409) a chunk that does not start at the bytes held (env
+                          SEAFILE_RESUMABLE_STRICT)
+  --idx-progress          answer need_idx_progress uploads with a task id (env SEAFILE_IDX_PROGRESS)
+  --no-multi-tenancy      POST /api2/organization/ answers 403 (env SEAFILE_MULTI_TENANCY=false)
+  --no-validate-requests  do not refuse requests missing a parameter the spec requires (env
+                          SEAFILE_MOCK_VALIDATE_REQUESTS=false)
+  --seafile-version V     version in /api2/server-info/ (default 11.0.12; env SEAFILE_MOCK_VERSION)
+
+The mock's own surface:
+  --cors-origin O         CORS: *, comma-separated origins, or off (default *; env SEAFILE_MOCK_CORS_ORIGIN)
+  --no-admin              no /__mock__/ endpoints, namespaces, /docs/ or /openapi.* (env
+                          SEAFILE_MOCK_ADMIN=false)
+  --max-namespaces N      namespaces open at once, the least recently used closed beyond (default 100; env
+                          SEAFILE_MOCK_MAX_NAMESPACES)
+
+Faults and rate limits (docs/faults.md):
+  --fault RULE            inject a fault, repeatable: '[METHOD ]PATH:effect,…' with latency=200ms|100-500ms,
+                          status=503, drop, truncate=50%|N, rate=10%, times=N (env SEAFILE_MOCK_FAULTS)
+  --fault-config F        YAML/JSON file of fault rules and throttle rates (env SEAFILE_MOCK_FAULT_CONFIG)
+  --no-fault-header       ignore the per-request X-Mock-Fault header (env SEAFILE_MOCK_FAULT_HEADER=false)
+  --throttle SPEC         rate limits answering 429 as seahub: on (60/min anon, 3000/min user and ping), or
+                          anon=N/min,user=N/min,ping=N/min (env SEAFILE_MOCK_THROTTLE)
+
+Other:
+  --check                 do not serve: re-hash every block and fs object under --data-dir, follow every
+                          library's commits, print the problems and exit 1 if there are any
+  -h, --help              show this help
+
+Flags override the environment variables, which override the defaults.
 Accounts: admin@example.com / admin (staff), user@example.com / user, user2@example.com / user2.`
 
-interface Flags {
-  port?: number
-  host?: string
-  dataDir?: string
-  seed?: string
-  publicUrl?: string
-  faults?: string[]
-  faultConfig?: string
-  faultHeader?: boolean
-  throttle?: string
-  check?: boolean
+type Flags = Partial<MockOptions> & { check?: boolean }
+
+/** How a flag's value becomes an option: text, an integer of at least `min`, a switch, a repeatable list. */
+type FlagKind =
+  | { type: 'string' }
+  | { type: 'int'; min?: number; max?: number }
+  | { type: 'boolean' }
+  | { type: 'list' }
+
+/**
+ * Every option of mock/options.ts a flag can set (all but `accounts`, which come from `--seed`, and `log`),
+ * by flag name. A boolean takes `--name` (true) and `--no-name` (false).
+ */
+export const OPTION_FLAGS: Record<string, { key: keyof MockOptions } & FlagKind> = {
+  port: { key: 'port', type: 'int', min: 0, max: 65535 },
+  host: { key: 'host', type: 'string' },
+  'data-dir': { key: 'dataDir', type: 'string' },
+  seed: { key: 'seed', type: 'string' },
+  'public-url': { key: 'publicUrl', type: 'string' },
+  'token-ttl': { key: 'tokenTtl', type: 'int', min: 1 },
+  'max-upload-size': { key: 'maxUploadSize', type: 'int', min: -1 },
+  'user-quota': { key: 'userQuota', type: 'int' },
+  'resumable-upload': { key: 'resumableUpload', type: 'boolean' },
+  'resumable-strict': { key: 'resumableStrict', type: 'boolean' },
+  'idx-progress': { key: 'idxProgress', type: 'boolean' },
+  'multi-tenancy': { key: 'multiTenancy', type: 'boolean' },
+  'validate-requests': { key: 'validateRequests', type: 'boolean' },
+  'seafile-version': { key: 'version', type: 'string' },
+  'cors-origin': { key: 'corsOrigin', type: 'string' },
+  admin: { key: 'adminApi', type: 'boolean' },
+  'max-namespaces': { key: 'maxNamespaces', type: 'int', min: 1 },
+  fault: { key: 'faults', type: 'list' },
+  'fault-config': { key: 'faultConfig', type: 'string' },
+  'fault-header': { key: 'faultHeader', type: 'boolean' },
+  throttle: { key: 'throttle', type: 'string' },
 }
+
+const PARSE_OPTIONS = Object.fromEntries([
+  ...Object.entries(OPTION_FLAGS).flatMap(([name, f]) =>
+    f.type === 'boolean'
+      ? [
+          [name, { type: 'boolean' }],
+          [`no-${name}`, { type: 'boolean' }],
+        ]
+      : [[name, f.type === 'list' ? { type: 'string', multiple: true } : { type: 'string' }]],
+  ),
+  ['check', { type: 'boolean' }],
+]) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>
 
 /** Parses the flags; every mistake is a one-line UserError. */
 export function parseMockArgs(argv: string[]): Flags {
-  let values: Record<string, string | boolean | string[] | undefined>
+  let values: Record<string, unknown>
   try {
     ;({ values } = parseArgs({
-      args: argv,
+      args: joinNegatives(argv),
       strict: true,
       allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'data-dir': { type: 'string' },
-        seed: { type: 'string' },
-        'public-url': { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        'fault-config': { type: 'string' },
-        'no-fault-header': { type: 'boolean' },
-        throttle: { type: 'string' },
-        check: { type: 'boolean' },
-      },
+      options: PARSE_OPTIONS,
     }))
   } catch (err) {
     throw new UserError(`mock: ${(err as Error).message.split('\n')[0]}`)
   }
-  const flags: Flags = {}
-  if (values.port !== undefined) {
-    const port = Number(values.port)
-    if (!/^\d+$/.test(String(values.port)) || port > 65535)
-      throw new UserError(`mock: --port must be an integer from 0 to 65535, got "${values.port}"`)
-    flags.port = port
+  const flags: Record<string, unknown> = {}
+  for (const [name, f] of Object.entries(OPTION_FLAGS)) {
+    const value = values[name]
+    if (f.type === 'boolean') {
+      if (value && values[`no-${name}`])
+        throw new UserError(`mock: --${name} and --no-${name} contradict each other`)
+      if (value) flags[f.key] = true
+      else if (values[`no-${name}`]) flags[f.key] = false
+    } else if (f.type === 'list') {
+      if ((value as string[] | undefined)?.length) flags[f.key] = value
+    } else if (value !== undefined) flags[f.key] = f.type === 'int' ? integer(name, String(value), f) : value
   }
-  if (values.host !== undefined) flags.host = String(values.host)
-  if (values['data-dir'] !== undefined) flags.dataDir = String(values['data-dir'])
-  if (values.seed !== undefined) flags.seed = String(values.seed)
-  if (values['public-url'] !== undefined) flags.publicUrl = String(values['public-url'])
-  const faults = values.fault as string[] | undefined
-  if (faults?.length) flags.faults = faults
-  if (values['fault-config'] !== undefined) flags.faultConfig = String(values['fault-config'])
-  if (values['no-fault-header']) flags.faultHeader = false
-  if (values.throttle !== undefined) flags.throttle = String(values.throttle)
   if (values.check) flags.check = true
-  return flags
+  return flags as Flags
+}
+
+/** `--user-quota -1` as `--user-quota=-1`: parseArgs takes a value starting with a dash for an option. */
+function joinNegatives(argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const flag = OPTION_FLAGS[argv[i]!.replace(/^--/, '')]
+    const next = argv[i + 1]
+    if (argv[i]!.startsWith('--') && flag?.type === 'int' && next !== undefined && /^-\d+$/.test(next))
+      out.push(`${argv[i]}=${argv[++i]}`)
+    else out.push(argv[i]!)
+  }
+  return out
+}
+
+function integer(name: string, text: string, { min, max }: { min?: number; max?: number }): number {
+  const n = Number(text)
+  if (/^-?\d+$/.test(text) && (min === undefined || n >= min) && (max === undefined || n <= max)) return n
+  const range =
+    min !== undefined && max !== undefined
+      ? ` from ${min} to ${max}`
+      : min !== undefined
+        ? ` of at least ${min}`
+        : ''
+  throw new UserError(`mock: --${name} must be an integer${range}, got "${text}"`)
 }
 
 export async function run(argv: string[]): Promise<number> {
