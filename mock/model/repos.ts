@@ -2,6 +2,7 @@
  * Libraries: a record per repo (name, owner, head commit, encryption) and the one way to change a repo's
  * tree, `mutate`, which serialises writers per repo and lands the new commit and the head together.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import type { MetaStore } from '../store/MetaStore.ts'
 import { COMMITS, type Commit, describe, getCommit, makeCommit } from './commits.ts'
@@ -33,7 +34,7 @@ export interface RepoRecord {
   virtual?: { originId: string; path: string }
 }
 
-/** Called after a commit lands (outside the repo lock), e.g. to mirror a folder into its sub-library. */
+/** Called after a commit lands, still under the lock its library shares with its sub-libraries (e.g. to mirror a folder into its sub-library). */
 export type CommitListener = (repo: RepoRecord, commit: Commit, user: string) => Promise<void>
 
 /** The new tree a change produces; `undefined` or an unchanged root makes no commit. */
@@ -46,6 +47,9 @@ export interface TreeChange<T> {
   /** New name or description, written with the commit (seafile_api.edit_repo). */
   rename?: { name: string; desc: string }
 }
+
+/** The lock keys the current call chain holds (`withLock` is re-entrant through them). */
+const heldLocks = new AsyncLocalStorage<ReadonlySet<string>>()
 
 export class Repos {
   readonly #locks = new Map<string, Promise<unknown>>()
@@ -136,16 +140,25 @@ export class Repos {
     return commit
   }
 
-  /** Runs `fn` with the repo's writers serialised (the C daemon holds a repo lock per operation). */
+  /**
+   * Runs `fn` with the repo's writers serialised (the C daemon holds a repo lock per operation). A library
+   * and its sub-libraries share one lock, so that a change and its mirroring into the others happen as one
+   * step. The lock is re-entrant within one call chain (a commit listener mirroring inside `mutate`).
+   */
   async withLock<T>(repoId: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#locks.get(repoId) ?? Promise.resolve()
-    const run = previous.then(fn, fn)
+    const record = await this.meta.get<RepoRecord>(REPOS, repoId)
+    const key = record?.virtual?.originId ?? repoId
+    const held = heldLocks.getStore()
+    if (held?.has(key)) return fn()
+    const inside = () => heldLocks.run(new Set([...(held ?? []), key]), fn)
+    const previous = this.#locks.get(key) ?? Promise.resolve()
+    const run = previous.then(inside, inside)
     const tail = run.catch(() => undefined)
-    this.#locks.set(repoId, tail)
+    this.#locks.set(key, tail)
     try {
       return await run
     } finally {
-      if (this.#locks.get(repoId) === tail) this.#locks.delete(repoId)
+      if (this.#locks.get(key) === tail) this.#locks.delete(key)
     }
   }
 
@@ -153,19 +166,21 @@ export class Repos {
    * Reads the head, lets `change` build a new tree, and commits it as `user`. The commit and the new head
    * are written in one batch, after the fs objects `change` stored: a crash never leaves a head pointing at
    * missing objects. Returns the change's result and the commit (none if the tree did not change). The
-   * commit listeners run after the lock is released, so one may change another repo that mirrors this one.
+   * commit listeners run under the same (re-entrant) lock, shared by a library and its sub-libraries.
    */
   async mutate<T>(
     repoId: string,
     user: string,
     change: (head: Commit, repo: RepoRecord) => Promise<TreeChange<T>>,
   ): Promise<{ result: T; commit?: Commit; repo: RepoRecord }> {
-    const out = await this.#mutateLocked(repoId, user, change)
-    if (out.commit) {
-      for (const listen of this.commitListeners)
-        await listen(out.repo, out.commit, user).catch(() => undefined)
-    }
-    return out
+    return this.withLock(repoId, async () => {
+      const out = await this.#mutateLocked(repoId, user, change)
+      if (out.commit) {
+        for (const listen of this.commitListeners)
+          await listen(out.repo, out.commit, user).catch(() => undefined)
+      }
+      return out
+    })
   }
 
   #mutateLocked<T>(

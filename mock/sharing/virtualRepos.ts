@@ -4,6 +4,7 @@
  * commits, as seafile merges virtual repos with their origin. Changes the desktop client pushes through
  * /seafhttp do not go through `Repos.mutate` and are mirrored with the next web change.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Commit } from '../model/commits.ts'
 import { joinName, normalizePath, splitPath } from '../model/names.ts'
 import { encryptRepo } from '../model/repoCrypto.ts'
@@ -11,6 +12,9 @@ import type { RepoRecord } from '../model/repos.ts'
 import { lookup, nowSeconds, updateDir, walkTree } from '../model/repoTree.ts'
 import type { Seafile } from '../model/seafile.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
+
+/** The libraries a mirroring has already gone through, so that it never bounces back. */
+const propagation = new AsyncLocalStorage<ReadonlySet<string>>()
 
 export class VirtualRepos {
   constructor(readonly seaf: Seafile) {}
@@ -61,24 +65,37 @@ export class VirtualRepos {
     })
   }
 
-  /** A `Repos` commit listener: mirrors a sub-library's commit into its origin and back. */
+  /**
+   * A `Repos` commit listener: mirrors a sub-library's commit into its origin and an origin's into its
+   * sub-libraries. Each mirror reads the current heads (not the commit that triggered it, which a
+   * concurrent change may have overtaken), and a propagation never returns to a library it came through:
+   * otherwise two sub-libraries (say of `/` and of a folder) would bounce stale roots back and forth.
+   */
   readonly mirror = async (repo: RepoRecord, commit: Commit, user: string): Promise<void> => {
-    if (repo.virtual) {
-      await this.#intoOrigin(repo.virtual.originId, repo.virtual.path, commit, user)
-      return
-    }
-    for (const sub of await this.list((r) => r.virtual?.originId === repo.id)) {
-      const dir = await lookup(this.seaf.fs, commit.root_id, sub.virtual!.path)
-      if (!dir || !isDirMode(dir.mode)) {
-        await this.#followOrDrop(sub, commit.root_id)
-        continue
+    const visited = new Set(propagation.getStore() ?? [])
+    visited.add(repo.id)
+    await propagation.run(visited, async () => {
+      if (repo.virtual) {
+        if (!visited.has(repo.virtual.originId))
+          await this.#intoOrigin(repo.virtual.originId, repo, commit.description, user)
+        return
       }
-      await this.seaf.repos.mutate(sub.id, user, async () => ({
-        rootId: dir.id,
-        description: commit.description,
-        result: undefined,
-      }))
-    }
+      for (const sub of await this.list((r) => r.virtual?.originId === repo.id && !visited.has(r.id)))
+        await this.#intoSub(repo.id, sub, commit.description, user)
+    })
+  }
+
+  async #intoSub(originId: string, sub: RepoRecord, description: string, user: string): Promise<void> {
+    const origin = await this.seaf.repos.get(originId)
+    if (!origin) return
+    const rootId = (await this.seaf.repos.head(origin)).root_id
+    const dir = await lookup(this.seaf.fs, rootId, sub.virtual!.path)
+    if (!dir || !isDirMode(dir.mode)) return this.#followOrDrop(sub, rootId)
+    await this.seaf.repos.mutate(sub.id, user, async () => ({
+      rootId: dir.id,
+      description,
+      result: undefined,
+    }))
   }
 
   /**
@@ -102,17 +119,21 @@ export class VirtualRepos {
     )
   }
 
-  async #intoOrigin(originId: string, path: string, commit: Commit, user: string): Promise<void> {
+  async #intoOrigin(originId: string, sub: RepoRecord, description: string, user: string): Promise<void> {
     if (!(await this.seaf.repos.get(originId))) return
+    const current = await this.seaf.repos.get(sub.id)
+    if (!current || current.deletedAt) return
+    const subRoot = (await this.seaf.repos.head(current)).root_id
+    const path = sub.virtual!.path
     const { parent, name } = splitPath(path)
     await this.seaf.repos.mutate(originId, user, async (head) => {
-      const unchanged = { rootId: head.root_id, description: commit.description, result: undefined }
-      if (path === '/') return { ...unchanged, rootId: commit.root_id }
+      const unchanged = { rootId: head.root_id, description, result: undefined }
+      if (path === '/') return { ...unchanged, rootId: subRoot }
       const here = await lookup(this.seaf.fs, head.root_id, path)
-      if (!here || !isDirMode(here.mode) || here.id === commit.root_id) return unchanged
+      if (!here || !isDirMode(here.mode) || here.id === subRoot) return unchanged
       const updated = await updateDir(this.seaf.fs, head.root_id, parent, (dirents) => ({
         dirents: dirents.map((d) =>
-          d.name === name && isDirMode(d.mode) ? { ...d, id: commit.root_id, mtime: nowSeconds() } : d,
+          d.name === name && isDirMode(d.mode) ? { ...d, id: subRoot, mtime: nowSeconds() } : d,
         ),
         result: undefined,
       }))
