@@ -94,6 +94,9 @@ export function fileOpRoutes({ routes, seaf }: RouteContext): void {
       if (operation === 'create') {
         await requirePermission(c, repo, 'rw', seahubError(403, 'You do not have permission to create file.'))
         if (!isValidName(name)) fail(ERRORS.FILE_NAME_INVALID)
+        // FileView.post (create) looks the parent up first (get_dir_id_by_path): a missing one is a 404.
+        const parentDir = await lookup(seaf.fs, (await seaf.repos.head(repo)).root_id, parent)
+        if (!parentDir || !isDirMode(parentDir.mode)) fail(seahubError(404, `Folder ${parent} not found.`))
         let final: string
         try {
           final = (await commitNewFile(seaf, repo.id, parent, name, { fileId: EMPTY_ID, size: 0 }, user)).name

@@ -82,6 +82,10 @@ describe('files', () => {
     expect(created.headers.get('location')).toBe(`http://localhost${base}/file/?p=/new.txt`)
     const dup = await client.call('POST', `${base}/file/?p=/new.txt`, { form: { operation: 'create' } })
     expect(dup.headers.get('location')).toBe(`http://localhost${base}/file/?p=/new%20%281%29.txt`)
+    const orphan = await client.call('POST', `${base}/file/?p=/nowhere/new.txt`, {
+      form: { operation: 'create' },
+    })
+    expect([orphan.status, await orphan.json()]).toEqual([404, { error_msg: 'Folder /nowhere not found.' }])
     await putFile(server, repoId, '/doc.txt', 'version one\n')
     const v1 = ((await client.json('GET', `${base}/history/`)) as { commits: { id: string }[] }).commits[0]!
       .id

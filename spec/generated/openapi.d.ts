@@ -1384,7 +1384,9 @@ export interface paths {
          * @description One endpoint for three documented actions, chosen by the form field `operation` (case-insensitive):
          *
          *     - `create`: creates an empty file at `p`. **201** `"success"` with `Location`. An existing name is
-         *       auto-renamed (`foo (1).c`), not refused.
+         *       auto-renamed (`foo (1).c`), not refused. A parent folder that does not exist: 404 `Folder <parent>
+         *       not found.` where the view looks the parent up first (the mock does), otherwise the server's create
+         *       call fails with 520 `Failed to create file.`; clients must expect either.
          *     - `rename` (`newname`): **301** `"success"` with `Location: …/file/?p=<parent>/<newname>` (root:
          *       `?p=//newname`). The same name gives **409** `The new name is the same to the old`; an existing target
          *       name is auto-renamed.
