@@ -127,6 +127,9 @@ export function fileOpRoutes({ routes, seaf }: RouteContext): void {
         const head = await seaf.repos.head(repo)
         const folder = await lookup(seaf.fs, head.root_id, dir)
         if (!folder || !isDirMode(folder.mode)) fail(seahubError(404, `Folder ${dir} not found.`))
+        // Each name is an entry of the folder: one with a slash, `.` or `..` names none (never the folder itself).
+        const bad = names.find((name) => !isValidName(name))
+        if (bad !== undefined) fail(seahubError(404, `File ${bad} not found.`))
         const user = c.get('user').email
         if (op === 'delete') {
           for (const name of names) await removePath(seaf, repo.id, user, joinName(normalizePath(dir), name))

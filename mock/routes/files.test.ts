@@ -143,6 +143,16 @@ describe('files', () => {
     expect(await batch.json()).toEqual([
       { repo_id: repoId, parent_dir: '/dst/', obj_name: 'tmp_file (2).txt' },
     ])
+    for (const op of ['copy', 'move', 'delete'])
+      for (const name of ['/.', '..', 'a/b'])
+        expect(
+          await (
+            await client.call('POST', `${base}/fileops/${op}/?p=/`, {
+              form: { file_names: name, dst_repo: repoId, dst_dir: '/dst' },
+            })
+          ).json(),
+          `${op} ${name}`,
+        ).toEqual({ error_msg: `File ${name} not found.` })
     const move = await client.call('POST', `${base}/file/?p=/tmp_file.txt`, {
       form: { operation: 'move', dst_repo: repoId, dst_dir: '/dst' },
     })
