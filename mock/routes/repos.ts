@@ -6,6 +6,7 @@ import { drfResponse, success } from '../http/responses.ts'
 import { isValidName } from '../model/names.ts'
 import { encryptRepo, verifyRepoPassword } from '../model/repoCrypto.ts'
 import type { RepoRecord } from '../model/repos.ts'
+import { sharingOf } from '../sharing/index.ts'
 import { downloadInfo, repoInfo, repoListItem } from '../views/repoJson.ts'
 import { loadRepo, requirePermission } from './common.ts'
 import type { RouteContext } from './types.ts'
@@ -116,10 +117,23 @@ export function repoRoutes({ routes, seaf }: RouteContext): void {
     return success()
   })
 
+  /**
+   * repo-mgr.c::seaf_repo_manager_del_repo: the library goes to the trash, its sub-libraries
+   * (remove_virtual_repo_ondisk) and its SharedRepo, RepoGroup and InnerPubRepo rows with it; seahub's
+   * Repo.delete then drops the library's share and upload links.
+   */
   async function deleteRepo(repo: RepoRecord): Promise<void> {
-    await seaf.repos.update(repo.id, (current) => ({ ...current, deletedAt: Math.floor(Date.now() / 1000) }))
-    seaf.accessTokens.revokeRepo(repo.id)
-    await seaf.syncTokens.revokeRepo(repo.id)
+    const subs = (await seaf.repos.list()).filter((r) => r.virtual?.originId === repo.id)
+    const deletedAt = Math.floor(Date.now() / 1000)
+    for (const gone of [repo, ...subs]) {
+      await seaf.repos.update(gone.id, (current) => ({ ...current, deletedAt }))
+      seaf.accessTokens.revokeRepo(gone.id)
+      await seaf.syncTokens.revokeRepo(gone.id)
+    }
+    const ids = new Set([repo.id, ...subs.map((r) => r.id)])
+    const { shares, links } = sharingOf(seaf)
+    await shares.removeRepos(ids)
+    await links.removeRepos(ids)
   }
 
   // Repo.post: reads request.POST; `op` defaults to setpassword.

@@ -4,7 +4,7 @@
  * kept hashed (FileShare.password is make_password(...)).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { MetaStore } from '../store/MetaStore.ts'
+import type { MetaOp, MetaStore } from '../store/MetaStore.ts'
 
 const DOWNLOAD_LINKS = 'share-links'
 const UPLOAD_LINKS = 'upload-links'
@@ -96,9 +96,22 @@ export class Links {
   readonly upload: Table<UploadLink>
   readonly privateFiles: Table<PrivateFileShare>
 
-  constructor(meta: MetaStore) {
+  constructor(readonly meta: MetaStore) {
     this.download = new Table(meta, DOWNLOAD_LINKS)
     this.upload = new Table(meta, UPLOAD_LINKS)
     this.privateFiles = new Table(meta, PRIVATE_FILES)
+  }
+
+  /**
+   * A deleted library's links go with it (seahub deletes its FileShare and UploadLinkShare rows; a private
+   * file share of it could never be opened again either). One batch: all or none after a crash.
+   */
+  async removeRepos(repoIds: ReadonlySet<string>): Promise<void> {
+    const of = (r: { repoId: string }) => repoIds.has(r.repoId)
+    const tables: Table<{ token: string; repoId: string }>[] = [this.download, this.upload, this.privateFiles]
+    const ops: MetaOp[] = []
+    for (const table of tables)
+      for (const r of await table.list(of)) ops.push({ op: 'delete', ns: table.ns, key: r.token })
+    await this.meta.batch(ops)
   }
 }

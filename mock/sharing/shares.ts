@@ -111,6 +111,22 @@ export class Shares {
     )
   }
 
+  /** remove_repo_ondisk: a deleted library's SharedRepo, RepoGroup and InnerPubRepo rows go with it. */
+  async removeRepos(repoIds: ReadonlySet<string>): Promise<void> {
+    const of = (s: { repoId: string }) => repoIds.has(s.repoId)
+    await this.meta.batch([
+      ...(await this.userShares(of)).map(
+        (s) => ({ op: 'delete', ns: USER_SHARES, key: userKey(s.repoId, s.to) }) as const,
+      ),
+      ...(await this.groupShares(of)).map(
+        (s) => ({ op: 'delete', ns: GROUP_SHARES, key: groupKey(s.repoId, s.groupId) }) as const,
+      ),
+      ...(await this.publicShares())
+        .filter(of)
+        .map((s) => ({ op: 'delete', ns: PUBLIC_SHARES, key: s.repoId }) as const),
+    ])
+  }
+
   /**
    * repo-mgr.c::check_repo_share_permission: a user share, else the best share to a group the user is in
    * now (so leaving or being removed takes access away at once), else the shared-with-all permission.
