@@ -2,6 +2,7 @@
  * Deliberately broken servers: each variant breaks one documented behaviour of the server behind the proxy.
  * The proof runs the conformance suite against every variant and expects it to fail on each one.
  */
+import { gzipSync } from 'node:zlib'
 import {
   bodyOf,
   jsonOf,
@@ -32,6 +33,8 @@ const mapJson =
   }
 
 const oneTimeCache = new Map<string, ProxiedResponse>()
+/** The total of the first chunk of each resumable upload (link and file name), for resumable-total-first-wins. */
+const firstTotals = new Map<string, number>()
 
 export const VARIANTS: Variant[] = [
   {
@@ -263,6 +266,66 @@ export const VARIANTS: Variant[] = [
       /\/upload-blks-api\//.test(pathOf(req)) && res.status === 446
         ? ok({ id: flipHex('0'.repeat(40)) })
         : res,
+  },
+  {
+    name: 'download-no-filename-star',
+    breaks: "a non-ASCII download is named by an RFC 5987 filename*=utf-8''<escaped> (not raw UTF-8 only)",
+    grep: 'non-ASCII name downloads',
+    // Leaves only the raw UTF-8 filename="héllo ✓ (1).txt", as a server unaware of RFC 6266 would send.
+    onResponse: (req, res) => {
+      const disposition = res.headers.get('content-disposition')
+      if (!/\/files\//.test(pathOf(req)) || !disposition || !/filename\*/i.test(disposition)) return res
+      res.headers.set('content-disposition', disposition.replace(/;?\s*filename\*\s*=[^;]*/i, ''))
+      return res
+    },
+  },
+  {
+    name: 'resumable-same-name-overwrites',
+    breaks: 'a resumable upload clashing with an existing name is committed as "name (1).ext"',
+    grep: 'interleaving chunks of the same name: both commit',
+    // Every chunk asks for replace=1: the later commit overwrites the earlier file instead of renaming.
+    onRequest: (req) => {
+      if (req.method === 'POST' && req.headers.has('content-range') && /\/upload-api\//.test(pathOf(req))) {
+        const q = queryOf(req)
+        q.set('replace', '1')
+        req.url = `${pathOf(req)}?${q}`
+      }
+      return undefined
+    },
+  },
+  {
+    name: 'resumable-total-first-wins',
+    breaks: 'a chunk ending at its own Content-Range total commits, whatever total earlier chunks gave',
+    grep: 'chunks disagreeing on the total: the one ending',
+    // The server holds the first chunk's total as the file size and waits for more bytes: the chunk that
+    // ends at its own (smaller) total is answered as a non-last one and never reaches the upstream.
+    onRequest: (req) => {
+      const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(req.headers.get('content-range') ?? '')
+      if (req.method !== 'POST' || !range || !/\/upload-api\//.test(pathOf(req))) return undefined
+      const key = `${pathOf(req)} ${req.headers.get('content-disposition') ?? ''}`
+      const total = Number(range[3])
+      const first = firstTotals.get(key) ?? total
+      if (Number(range[2]) === total - 1) firstTotals.delete(key)
+      else firstTotals.set(key, first)
+      return total !== first ? ok({ success: true }) : undefined
+    },
+  },
+  {
+    name: 'zip-not-a-zip',
+    breaks: 'GET /zip/{token} answers a zip archive (starting with the PK\\3\\4 local file header)',
+    grep: 'finished zip downloads',
+    // A gzip stream of the archive where a zip belongs (the headers still say zip).
+    onResponse: (req, res) =>
+      req.method === 'GET' && /\/zip\/[^/]+\/?$/.test(pathOf(req)) && res.status === 200
+        ? { ...res, body: gzipSync(res.body) }
+        : res,
+  },
+  {
+    name: 'shared-file-delete-unknown-200',
+    breaks: 'DELETE /api2/shared-files/ with an unknown token answers 404 "Token does not exist"',
+    grep: 'deleting an unknown private shared file',
+    onRequest: (req) =>
+      req.method === 'DELETE' && pathOf(req) === '/api2/shared-files/' ? ok({}) : undefined,
   },
   // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
   {
