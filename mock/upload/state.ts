@@ -2,6 +2,7 @@
  * What the upload routes keep beside the model, one per mock (keyed by its `Seafile`): the resumable
  * temp store, created on first use, and the idx_progress and zip tasks.
  */
+import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import type { Seafile } from '../model/seafile.ts'
 import { TempUploadStore } from './tempUploads.ts'
@@ -34,6 +35,19 @@ function removeAtExit(store: TempUploadStore, dataDir: string | undefined): void
   })
 }
 
+/**
+ * A stamp kept in the metadata store: the same after a restart, new once the store was wiped (a namespace
+ * reset), so the resumable uploads of the old state are not taken up by the fresh one.
+ */
+async function tempGeneration(seaf: Seafile): Promise<string | undefined> {
+  if (!seaf.options.dataDir) return undefined
+  const stored = await seaf.meta.get<string>('httptemp', 'generation')
+  if (stored) return stored
+  const generation = randomUUID()
+  await seaf.meta.put('httptemp', 'generation', generation)
+  return generation
+}
+
 export function uploadState(seaf: Seafile): UploadState {
   let state = states.get(seaf)
   if (!state) {
@@ -45,10 +59,12 @@ export function uploadState(seaf: Seafile): UploadState {
         const early = seaf.options.dataDir
           ? { put: blocks.put.bind(blocks), adopt: blocks.adopt.bind(blocks), get: blocks.get.bind(blocks) }
           : undefined
-        temp ??= TempUploadStore.create(seaf.options.dataDir, { early }).then((store) => {
-          removeAtExit(store, seaf.options.dataDir)
-          return store
-        })
+        temp ??= tempGeneration(seaf)
+          .then((generation) => TempUploadStore.create(seaf.options.dataDir, { early, generation }))
+          .then((store) => {
+            removeAtExit(store, seaf.options.dataDir)
+            return store
+          })
         return temp
       },
       idxTasks: new Map(),

@@ -279,6 +279,16 @@ describe('TempUploadStore', () => {
       expect((await buffer(after.read(REPO, '/lost.bin'))).toString()).toBe('ABCDEFGHIJKLMNOPQR')
     })
 
+    it('removes the uploads of another generation of the data dir (its state was reset since)', async () => {
+      const before = await TempUploadStore.create(dataDir, { segmentSize: SEGMENT, generation: 'one' })
+      await before.write(REPO, '/old.bin', 0, bytes('abc'))
+      const same = await TempUploadStore.create(dataDir, { segmentSize: SEGMENT, generation: 'one' })
+      expect(same.uploadedBytes(REPO, '/old.bin')).toBe(3)
+      const after = await TempUploadStore.create(dataDir, { segmentSize: SEGMENT, generation: 'two' })
+      expect(after.has(REPO, '/old.bin')).toBe(false)
+      expect(await readdir(after.dir)).toEqual([])
+    })
+
     it('does not bring back committed or removed uploads, nor leftovers that name no upload', async () => {
       const before = await restart()
       await before.write(REPO, '/done.bin', 0, bytes('abc'))

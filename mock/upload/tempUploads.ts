@@ -102,28 +102,40 @@ export class TempUploadStore {
 
   /** A persistent block store: complete, in-order segments move into it as soon as they are whole. */
   readonly #early: Required<BlockSink> | undefined
+  /** The data dir's generation, recorded with each session: a restart keeps it, a reset of the store not. */
+  readonly #generation: string | undefined
 
   private constructor(
     dir: string,
     owned: boolean,
     segmentSize: number,
     early: Required<BlockSink> | undefined,
+    generation?: string,
   ) {
     this.dir = dir
     this.#owned = owned
     this.segmentSize = segmentSize
     this.#early = early
+    this.#generation = generation
   }
 
-  /** Under `<dataDir>/httptemp/cluster-shared`, or a fresh OS temp dir (removed by {@link close}). */
+  /**
+   * Under `<dataDir>/httptemp/cluster-shared`, or a fresh OS temp dir (removed by {@link close}). With a data
+   * dir, the uploads a previous process left there are taken up again, those of another `generation` (the
+   * data dir's state was reset since) removed.
+   */
   static async create(
     dataDir?: string,
-    { segmentSize = BLOCK_SIZE, early }: { segmentSize?: number; early?: Required<BlockSink> } = {},
+    {
+      segmentSize = BLOCK_SIZE,
+      early,
+      generation,
+    }: { segmentSize?: number; early?: Required<BlockSink>; generation?: string } = {},
   ): Promise<TempUploadStore> {
     if (dataDir) {
       const dir = join(dataDir, 'httptemp', 'cluster-shared')
       await mkdir(dir, { recursive: true })
-      const store = new TempUploadStore(dir, false, segmentSize, early)
+      const store = new TempUploadStore(dir, false, segmentSize, early, generation)
       await store.#load()
       return store
     }
@@ -436,7 +448,8 @@ export class TempUploadStore {
   /** Names the upload in its directory, atomically (a torn file would lose it). */
   async #record(session: Session): Promise<void> {
     const file = join(session.dir, SESSION_FILE)
-    await writeFile(`${file}.tmp`, JSON.stringify({ repoId: session.repoId, filePath: session.filePath }))
+    const { repoId, filePath } = session
+    await writeFile(`${file}.tmp`, JSON.stringify({ repoId, filePath, generation: this.#generation }))
     await rename(`${file}.tmp`, file)
   }
 
@@ -457,13 +470,14 @@ export class TempUploadStore {
   }
 
   async #loadSession(dir: string): Promise<Session | undefined> {
-    let named: { repoId?: unknown; filePath?: unknown }
+    let named: { repoId?: unknown; filePath?: unknown; generation?: unknown }
     try {
       named = JSON.parse(await readFile(join(dir, SESSION_FILE), 'utf8'))
     } catch {
       return undefined
     }
     if (typeof named.repoId !== 'string' || typeof named.filePath !== 'string') return undefined
+    if (named.generation !== this.#generation) return undefined
     const session: Session = {
       dir,
       repoId: named.repoId,
