@@ -101,6 +101,9 @@ export function fileOpRoutes({ routes, seaf }: RouteContext): void {
         try {
           final = (await commitNewFile(seaf, repo.id, parent, name, { fileId: EMPTY_ID, size: 0 }, user)).name
         } catch (err) {
+          // The folder went away between the look-up and the commit (a concurrent delete): as if looked up now.
+          if (err instanceof TreeError && err.code === 'parent-missing')
+            fail(seahubError(404, `Folder ${parent} not found.`))
           if (err instanceof TreeError) fail(seahubError(520, 'Failed to create file.'))
           throw err
         }
