@@ -69,7 +69,7 @@ export class Seafile {
           options,
           await LogMetaStore.open(dir),
           new FsBlockStore(join(dir, 'blocks')),
-          new FsBlockStore(join(dir, 'fs')),
+          new FsBlockStore(join(dir, 'fs'), { sync: true }),
         )
       : new Seafile(options, new MemoryMetaStore(), new MemoryBlockStore(), new MemoryBlockStore())
     for (const account of options.accounts) {

@@ -10,3 +10,7 @@ shouldBehaveLikeBlockStore(
   'FsBlockStore',
   async () => new FsBlockStore(await mkdtemp(join(tmpdir(), 'blocks-'))),
 )
+shouldBehaveLikeBlockStore(
+  'FsBlockStore with sync',
+  async () => new FsBlockStore(await mkdtemp(join(tmpdir(), 'blocks-')), { sync: true }),
+)

@@ -4,20 +4,43 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import { join } from 'node:path'
 import { assertBlockId, type BlockStore, isBlockId } from './BlockStore.ts'
 
+export interface FsBlockStoreOptions {
+  /**
+   * fsync each object (and its directory) before it counts as stored. Off for file blocks, as in the real
+   * server (block-backend-fs.c and the Go objstore write a temp file and rename it, without fsync): a
+   * block is written by a rename of a whole file, so a killed process leaves the whole block or nothing;
+   * only a power cut can lose blocks the page cache still held. On for fs objects, which are small and few.
+   */
+  sync?: boolean
+}
+
 /**
  * Blocks on disk, sharded like the real server's `storage/blocks/<repo>/<id[0:2]>/<id[2:]>` (without the
- * repo level: ids are content addresses). A block is written to `tmp/`, fsynced, then renamed into place,
- * so a crash leaves either the whole block or nothing under its id.
+ * repo level: ids are content addresses). A block is written to `tmp/`, then renamed into place, so a
+ * crash leaves either the whole block or nothing under its id.
  */
 export class FsBlockStore implements BlockStore {
   readonly #tmp: string
+  readonly #sync: boolean
+  /** Directories known to exist (`tmp/` and the shards), so that a put costs no mkdir. */
+  readonly #made = new Set<string>()
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    { sync = false }: FsBlockStoreOptions = {},
+  ) {
     this.#tmp = join(root, 'tmp')
+    this.#sync = sync
   }
 
   #path(id: string): string {
     return join(this.root, id.slice(0, 2), id.slice(2))
+  }
+
+  async #mkdir(dir: string): Promise<void> {
+    if (this.#made.has(dir)) return
+    await mkdir(dir, { recursive: true })
+    this.#made.add(dir)
   }
 
   async has(id: string): Promise<boolean> {
@@ -51,13 +74,20 @@ export class FsBlockStore implements BlockStore {
       if (!(data instanceof Uint8Array)) for await (const _ of data);
       return
     }
-    await mkdir(this.#tmp, { recursive: true })
+    await this.#mkdir(this.#tmp)
     const temp = join(this.#tmp, `${id}.${randomBytes(6).toString('hex')}`)
-    const handle = await open(temp, 'w')
+    const handle = await open(temp, 'w').catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err
+      this.#made.delete(this.#tmp)
+      await this.#mkdir(this.#tmp)
+      return open(temp, 'w')
+    })
     try {
-      if (data instanceof Uint8Array) await handle.write(data)
-      else for await (const piece of data) await handle.write(piece)
-      await handle.sync()
+      if (data instanceof Uint8Array) {
+        for (let done = 0; done < data.byteLength; )
+          done += (await handle.write(data, done, data.byteLength - done)).bytesWritten
+      } else for await (const piece of data) await handle.write(piece)
+      if (this.#sync) await handle.sync()
     } catch (err) {
       await handle.close()
       await rm(temp, { force: true })
@@ -70,26 +100,35 @@ export class FsBlockStore implements BlockStore {
   async adopt(id: string, path: string): Promise<void> {
     assertBlockId(id)
     if (await this.has(id)) return rm(path, { force: true })
-    await mkdir(this.#tmp, { recursive: true })
-    const temp = join(this.#tmp, `${id}.${randomBytes(6).toString('hex')}`)
+    if (this.#sync) {
+      // Flushed before it gets its name: under its id it is whole, also after a power cut.
+      const handle = await open(path, 'r+')
+      await handle.sync().finally(() => handle.close())
+    }
     try {
-      await rename(path, temp)
+      // The file is whole already: one rename puts it in place.
+      await this.#install(id, path)
     } catch (err) {
       // EXDEV: the upload's temp dir is on another file system; copy instead.
       if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err
       await this.put(id, createReadStream(path))
       return rm(path, { force: true })
     }
-    const handle = await open(temp, 'r')
-    await handle.sync()
-    await handle.close()
-    await this.#install(id, temp)
   }
 
   async #install(id: string, temp: string): Promise<void> {
     const dir = join(this.root, id.slice(0, 2))
-    await mkdir(dir, { recursive: true })
-    await rename(temp, this.#path(id))
+    await this.#mkdir(dir)
+    try {
+      await rename(temp, this.#path(id))
+    } catch (err) {
+      // The shard went away since it was made (emptied by a clean-up): make it again, once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+      this.#made.delete(dir)
+      await this.#mkdir(dir)
+      await rename(temp, this.#path(id))
+    }
+    if (!this.#sync) return
     // Make the rename itself durable.
     const handle = await open(dir, 'r')
     await handle.sync().finally(() => handle.close())
