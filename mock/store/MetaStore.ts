@@ -1,3 +1,5 @@
+import { detachedCopy } from './clone.ts'
+
 /**
  * Everything that is not content-addressed: users, API tokens, repos (with their head commit), commits,
  * starred files, locks. A small namespaced key-value store of JSON values; `batch` applies several writes
@@ -31,16 +33,16 @@ export class MetaTables {
 
   get<T>(ns: string, key: string): T | undefined {
     const value = this.tables.get(ns)?.get(key)
-    return value === undefined ? undefined : (structuredClone(value) as T)
+    return value === undefined ? undefined : detachedCopy(value as T)
   }
 
   list<T>(ns: string): [string, T][] {
-    return [...(this.tables.get(ns) ?? new Map())].map(([k, v]) => [k, structuredClone(v) as T])
+    return [...(this.tables.get(ns) ?? new Map())].map(([k, v]) => [k, detachedCopy(v as T)])
   }
 
   apply(ops: MetaOp[]): void {
     for (const op of ops) {
-      if (op.op === 'put') this.table(op.ns).set(op.key, structuredClone(op.value))
+      if (op.op === 'put') this.table(op.ns).set(op.key, detachedCopy(op.value))
       else this.tables.get(op.ns)?.delete(op.key)
     }
   }
