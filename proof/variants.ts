@@ -35,6 +35,9 @@ const mapJson =
 const oneTimeCache = new Map<string, ProxiedResponse>()
 /** The total of the first chunk of each resumable upload (link and file name), for resumable-total-first-wins. */
 const firstTotals = new Map<string, number>()
+/** The library created last, for malformed-id-hits-newest-library. */
+const newestLibrary: { id?: string } = {}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export const VARIANTS: Variant[] = [
   {
@@ -327,6 +330,26 @@ export const VARIANTS: Variant[] = [
     onRequest: (req) =>
       req.method === 'DELETE' && pathOf(req) === '/api2/shared-files/' ? ok({}) : undefined,
   },
+  {
+    name: 'zip-typed-html',
+    breaks: 'GET /zip/{token} is typed application/octet-stream (Go) or application/zip (C)',
+    grep: 'finished zip downloads',
+    onResponse: (req, res) => {
+      if (req.method !== 'GET' || !/\/zip\/[^/]+\/?$/.test(pathOf(req)) || res.status !== 200) return res
+      res.headers.set('content-type', 'text/html; charset=utf-8')
+      return res
+    },
+  },
+  {
+    name: 'zip-inline',
+    breaks: 'GET /zip/{token} is sent as an attachment (Content-Disposition: attachment;filename=...)',
+    grep: 'finished zip downloads',
+    onResponse: (req, res) => {
+      if (req.method !== 'GET' || !/\/zip\/[^/]+\/?$/.test(pathOf(req)) || res.status !== 200) return res
+      res.headers.set('content-disposition', 'inline')
+      return res
+    },
+  },
   // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
   {
     name: 'auth-matrix-no-token',
@@ -383,5 +406,41 @@ export const VARIANTS: Variant[] = [
       res.status === 403 && textOf(res.body).includes('You do not have permission to perform this action.')
         ? ok([])
         : res,
+  },
+  {
+    name: 'documented-5xx-as-html',
+    breaks: "a documented 5xx comes in its documented form (the file server's text line, seahub's JSON)",
+    grep: 'generated malformed requests get a 4xx',
+    // The status stays one the spec lists for the operation; only the body is an nginx error page.
+    onResponse: (_req, res) =>
+      res.status >= 500 && !/html/.test(res.headers.get('content-type') ?? '')
+        ? {
+            status: res.status,
+            headers: new Headers({ 'content-type': 'text/html' }),
+            body: bodyOf(`<html><body><h1>${res.status} Internal Server Error</h1></body></html>`),
+          }
+        : res,
+  },
+  {
+    name: 'malformed-id-hits-newest-library',
+    breaks: 'a malformed request leaves alone every library it does not name (the witness library)',
+    grep: 'generated malformed requests get a 4xx',
+    // A lenient lookup: a write naming a library id that is not a UUID goes to the newest library instead.
+    onRequest: (req) => {
+      const m = /^(\/api(?:2|\/v2\.1)\/repos\/)([^/]+)(\/.*)$/.exec(pathOf(req))
+      if (!m || !newestLibrary.id || req.method === 'GET' || !req.headers.has('authorization'))
+        return undefined
+      const [, head = '', id = '', rest = ''] = m
+      if (UUID.test(id) || id === 'public' || id === 'batch') return undefined
+      req.url = head + newestLibrary.id + rest + req.url.slice(pathOf(req).length)
+      return undefined
+    },
+    onResponse: (req, res) => {
+      if (req.method === 'POST' && /^\/api(2|\/v2\.1)\/repos\/$/.test(pathOf(req)) && isJson(res)) {
+        const created = jsonOf(res.body) as { repo_id?: string; id?: string }
+        newestLibrary.id = created.repo_id ?? created.id ?? newestLibrary.id
+      }
+      return res
+    },
   },
 ]
