@@ -71,8 +71,9 @@ export function createFaultLayer(o: FaultLayerOptions): FaultLayer {
       const faulted = injector.wrap(throttle ? throttle.wrap(fetch) : fetch)
       const inner: MockFetch = async (req, env) => {
         const res = await faulted(req, env)
-        // A network error has no headers to add; everything else gets the front's CORS headers.
-        return res.type === 'error' ? res : cors(o.corsOrigin, async () => res)(req)
+        // A network error has no headers to add; everything else gets the front's CORS headers. `status`
+        // first: reading `type` turns @hono/node-server's lightweight Response into a web-stream one.
+        return res.status === 0 && res.type === 'error' ? res : cors(o.corsOrigin, async () => res)(req)
       }
       if (!o.adminApi) return inner
       return async (req, env) => {

@@ -24,7 +24,12 @@ const SHORT_ESCAPES: Record<string, string> = {
   '\f': '\\f',
 }
 
+/** Characters a string must have for the slow path: most keys and values have none. */
+const ESCAPED_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/
+const ESCAPED = /["\\\u0000-\u001f]/
+
 function quote(s: string, style: DumpStyle): string {
+  if (!(style.ascii ? ESCAPED_ASCII : ESCAPED).test(s)) return `"${s}"`
   // Python escapes DEL under ensure_ascii; jansson leaves it.
   const pattern = style.ascii ? /["\\\u0000-\u001f\u007f-\uffff]/g : /["\\\u0000-\u001f]/g
   const escaped = s.replace(pattern, (ch) => {
@@ -36,19 +41,35 @@ function quote(s: string, style: DumpStyle): string {
   return `"${escaped}"`
 }
 
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 /** Serialises `value` in the given dialect; `undefined` members are dropped like JSON.stringify does. */
 export function dumpJson(value: unknown, style: DumpStyle = {}): string {
   const comma = style.compact ? ',' : ', '
   const colon = style.compact ? ':' : ': '
+  // Loops and concatenation: the listings of big folders go through here on every request.
   const dump = (v: unknown): string => {
     if (v === null || v === undefined) return 'null'
     if (typeof v === 'string') return quote(v, style)
     if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null'
     if (typeof v === 'boolean') return v ? 'true' : 'false'
-    if (Array.isArray(v)) return `[${v.map(dump).join(comma)}]`
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined)
-    if (style.sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, x]) => quote(k, style) + colon + dump(x)).join(comma)}}`
+    if (Array.isArray(v)) {
+      let out = '['
+      for (let i = 0; i < v.length; i++) out += (i === 0 ? '' : comma) + dump(v[i])
+      return `${out}]`
+    }
+    const record = v as Record<string, unknown>
+    const keys = Object.keys(record)
+    if (style.sortKeys) keys.sort(byCodePoint)
+    let out = '{'
+    let first = true
+    for (const key of keys) {
+      const x = record[key]
+      if (x === undefined) continue
+      out += (first ? '' : comma) + quote(key, style) + colon + dump(x)
+      first = false
+    }
+    return `${out}}`
   }
   return dump(value)
 }

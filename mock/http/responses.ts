@@ -18,6 +18,14 @@ export function pyJsonResponse(value: unknown, status = 200, headers: HeaderInit
   })
 }
 
+/** {@link pyJsonResponse} of a body already serialised with `pythonJson` (and kept). */
+export function pyJsonBody(body: Uint8Array<ArrayBuffer>, status = 200, headers: HeaderInit = {}): Response {
+  return new Response(body, {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  })
+}
+
 /** The plain `"success"` that most seahub mutations answer. */
 export const success = (status = 200, headers: HeaderInit = {}): Response =>
   drfResponse('success', status, headers)

@@ -5,7 +5,7 @@
  * checked, and parameters a handler checks itself (with the real server's own message) are skipped. If
  * the spec cannot be loaded, nothing is checked.
  */
-import { RequestValidator } from '../../spec/requestValidator.ts'
+import { type RequestProblem, RequestValidator } from '../../spec/requestValidator.ts'
 import { fail, fileserverError, seahubError } from '../errors.ts'
 import { readForm } from '../http/form.ts'
 import type { RequestCheck } from '../http/router.ts'
@@ -24,22 +24,56 @@ function sharedValidator(log: (m: string) => void): RequestValidator | null {
   return shared
 }
 
+/**
+ * The spec's answers are pure functions of the request line for bodiless requests, and finding the
+ * operation scans every path of the spec: both are kept per validator, a bounded number of them.
+ */
+interface Memo {
+  mediaType: Map<string, string | undefined>
+  problems: Map<string, RequestProblem[]>
+}
+const MEMO_LIMIT = 4096
+const memos = new WeakMap<RequestValidator, Memo>()
+
+function remember<V>(map: Map<string, V>, key: string, make: () => V): V {
+  if (map.has(key)) return map.get(key) as V
+  const value = make()
+  if (map.size >= MEMO_LIMIT) map.clear()
+  map.set(key, value)
+  return value
+}
+
 export const specRequestCheck = (given?: RequestValidator): RequestCheck =>
   async function validateRequest(c, selfChecked) {
     const v = given ?? sharedValidator(c.get('seaf').options.log)
     if (!v) return
+    let memo = memos.get(v)
+    if (!memo) {
+      memo = { mediaType: new Map(), problems: new Map() }
+      memos.set(v, memo)
+    }
     const url = new URL(c.req.url)
-    const mediaType = v.badRequestMediaType(c.req.method, url.pathname)
+    const method = c.req.method
+    const mediaType = remember(memo.mediaType, `${method} ${url.pathname}`, () =>
+      v.badRequestMediaType(method, url.pathname),
+    )
     if (!mediaType) return
     const hasBody =
-      !['GET', 'HEAD', 'DELETE'].includes(c.req.method) || c.req.header('content-length') !== undefined
-    const problems = v.check({
-      method: c.req.method,
-      path: url.pathname,
-      query: url.searchParams,
-      form: hasBody ? await readForm(c) : undefined,
-      contentType: c.req.header('content-type'),
-    })
+      !['GET', 'HEAD', 'DELETE'].includes(method) || c.req.header('content-length') !== undefined
+    const contentType = c.req.header('content-type')
+    const check = async () =>
+      v.check({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        form: hasBody ? await readForm(c) : undefined,
+        contentType,
+      })
+    const problems = hasBody
+      ? await check()
+      : remember(memo.problems, `${method} ${contentType ?? ''} ${url.pathname}${url.search}`, () =>
+          v.check({ method, path: url.pathname, query: url.searchParams, contentType }),
+        )
     const problem = problems.find((p) => !selfChecked.includes(p.name))
     if (!problem) return
     const message = `${problem.name} invalid.`

@@ -116,4 +116,19 @@ describe('directories', () => {
     expect((await other.call('GET', `${base}/dir/`)).status).toBe(403)
     expect((await other.call('POST', `${base}/dir/?p=/x`, { form: { operation: 'mkdir' } })).status).toBe(403)
   })
+
+  test('a listing served again follows what it depends on besides the folder: stars and modifier names', async () => {
+    const { client, base, server, repoId } = await withRepo()
+    await putFile(server, repoId, '/a.txt', 'a')
+    const list = async () =>
+      (await client.json('GET', `${base}/dir/?p=/`)) as (Entry & { modifier_name: string })[]
+    expect((await list())[0]).toMatchObject({ name: 'a.txt', starred: false, modifier_name: 'user' })
+    await client.call('POST', '/api2/starredfiles/', { form: { repo_id: repoId, p: '/a.txt' } })
+    expect((await list())[0]).toMatchObject({ starred: true, modifier_name: 'user' })
+    const user = (await server.seaf.users.get('user@example.com'))!
+    await server.seaf.users.save({ ...user, name: 'Renamed' })
+    expect((await list())[0]).toMatchObject({ starred: true, modifier_name: 'Renamed' })
+    await client.call('DELETE', `/api2/starredfiles/?p=/a.txt&repo_id=${repoId}`)
+    expect((await list())[0]).toMatchObject({ starred: false, modifier_name: 'Renamed' })
+  })
 })

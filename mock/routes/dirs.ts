@@ -2,13 +2,20 @@
 import { ERRORS, fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { field, queryParam, readForm } from '../http/form.ts'
-import { pyJsonResponse, success } from '../http/responses.ts'
+import { pythonJson } from '../http/json.ts'
+import { pyJsonBody, pyJsonResponse, success } from '../http/responses.ts'
 import { isValidName, joinName, normalizePath, splitPath } from '../model/names.ts'
 import type { RepoRecord } from '../model/repos.ts'
 import { lookup } from '../model/repoTree.ts'
 import { makeDir, removePath, renamePath } from '../model/treeOps.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
-import { direntJson, listingOrder, recursiveEntries } from '../views/dirJson.ts'
+import {
+  direntJson,
+  ListingBodies,
+  listingBodiesOf,
+  listingOrder,
+  recursiveEntries,
+} from '../views/dirJson.ts'
 import { pyQuote } from '../views/format.ts'
 import { loadRepo, requireDecrypted, requirePermission } from './common.ts'
 import type { RouteContext } from './types.ts'
@@ -59,13 +66,19 @@ export function dirRoutes({ routes, seaf }: RouteContext): void {
         headers,
       )
     }
-    const dirents = listingOrder((await seaf.fs.getDir(dir.id)) ?? []).filter(
-      (d) => !t || (t === 'd') === isDirMode(d.mode),
-    )
-    const entries = await Promise.all(
-      dirents.map((d) => direntJson(ctx, d, joinName(normalizePath(p), d.name))),
-    )
-    return pyJsonResponse(entries, 200, headers)
+    const dirPath = normalizePath(p)
+    // Built once per folder and viewer state: a folder of 1,000 entries is 270 kB of JSON.
+    const key = ListingBodies.key(dir.id, perm, t, dirPath, ctx.starred)
+    const body = await listingBodiesOf(seaf).get(seaf, key, async (users) => {
+      const dirents = listingOrder((await seaf.fs.getDir(dir.id)) ?? []).filter(
+        (d) => !t || (t === 'd') === isDirMode(d.mode),
+      )
+      const entries = await Promise.all(
+        dirents.map((d) => direntJson({ ...ctx, users }, d, joinName(dirPath, d.name))),
+      )
+      return pythonJson(entries)
+    })
+    return pyJsonBody(body, 200, headers)
   }
 
   routes.get(

@@ -1,12 +1,24 @@
 /** Directory entries as seahub lists them (api2/views.py::get_dir_entrys_by_id, get_dir_file_recursively). */
 import type { Permission, Seafile } from '../model/seafile.ts'
 import { type FsDirent, isDirMode } from '../sync/fsObjects.ts'
-import { userInfo } from './format.ts'
+import { type UserInfo, userInfo } from './format.ts'
 
 export interface EntryContext {
   seaf: Seafile
   perm: Permission
   starred?: Set<string>
+  /** The modifiers looked up so far in this listing: a folder of 1,000 files has few of them. */
+  users?: Map<string, Promise<UserInfo>>
+}
+
+function modifierInfo(ctx: EntryContext, email: string): Promise<UserInfo> {
+  if (!ctx.users) return userInfo(ctx.seaf, email)
+  let info = ctx.users.get(email)
+  if (!info) {
+    info = userInfo(ctx.seaf, email)
+    ctx.users.set(email, info)
+  }
+  return info
 }
 
 /** One dirent; `path` is its full path (for `starred`). */
@@ -16,7 +28,7 @@ export async function direntJson(
   path: string,
 ): Promise<Record<string, unknown>> {
   if (isDirMode(d.mode)) return { type: 'dir', name: d.name, id: d.id, mtime: d.mtime, permission: ctx.perm }
-  const modifier = await userInfo(ctx.seaf, d.modifier ?? '')
+  const modifier = await modifierInfo(ctx, d.modifier ?? '')
   const entry: Record<string, unknown> = {
     type: 'file',
     name: d.name,
@@ -55,6 +67,7 @@ export async function recursiveEntries(
   type?: 'f' | 'd',
 ) {
   const out: Record<string, unknown>[] = []
+  ctx = { ...ctx, users: ctx.users ?? new Map() }
   const walk = async (id: string, dir: string) => {
     for (const d of (await ctx.seaf.fs.getDir(id)) ?? []) {
       const isDir = isDirMode(d.mode)
@@ -71,4 +84,74 @@ export async function recursiveEntries(
   }
   await walk(dirId, parentDir)
   return out
+}
+
+/** A listing's body and the modifier names it shows (user records can change, unlike the folder). */
+interface CachedBody {
+  body: Buffer<ArrayBuffer>
+  names: [email: string, name: string][]
+}
+
+/** Bytes of listing bodies kept per mock. */
+const CACHE_BYTES = 64 << 20
+
+/**
+ * Bodies of folder listings (`GET /api2/repos/{id}/dir/`), kept by everything they depend on: the folder
+ * id (content-addressed, so its entries never change), the viewer's permission, the `t` filter, the path
+ * (for `starred`) and the viewer's starred paths; the modifiers' names are checked on every use. Least
+ * recently used first out.
+ */
+export class ListingBodies {
+  readonly #bodies = new Map<string, CachedBody>()
+  #bytes = 0
+
+  static key(dirId: string, perm: Permission, t: string | undefined, dirPath: string, starred: Set<string>) {
+    return [dirId, perm, t ?? '', dirPath, ...[...starred].sort()].join('\0')
+  }
+
+  /** The cached body of `key` if still right, else the one `build` makes (then kept). */
+  async get(
+    seaf: Seafile,
+    key: string,
+    build: (users: Map<string, Promise<UserInfo>>) => Promise<string>,
+  ): Promise<Buffer<ArrayBuffer>> {
+    const cached = this.#bodies.get(key)
+    if (cached) {
+      let current = true
+      for (const [email, name] of cached.names)
+        if ((await userInfo(seaf, email)).name !== name) current = false
+      this.#bodies.delete(key)
+      if (current) {
+        this.#bodies.set(key, cached)
+        return cached.body
+      }
+      this.#bytes -= cached.body.length
+    }
+    const users = new Map<string, Promise<UserInfo>>()
+    const body = Buffer.from(await build(users))
+    const names: CachedBody['names'] = []
+    for (const [email, info] of users) names.push([email, (await info).name])
+    if (body.length <= CACHE_BYTES / 4) {
+      this.#bodies.set(key, { body, names })
+      this.#bytes += body.length
+      for (const [k, v] of this.#bodies) {
+        if (this.#bytes <= CACHE_BYTES) break
+        this.#bodies.delete(k)
+        this.#bytes -= v.body.length
+      }
+    }
+    return body
+  }
+}
+
+const listingBodies = new WeakMap<Seafile, ListingBodies>()
+
+/** The listing body cache of one mock (one `Seafile`). */
+export function listingBodiesOf(seaf: Seafile): ListingBodies {
+  let bodies = listingBodies.get(seaf)
+  if (!bodies) {
+    bodies = new ListingBodies()
+    listingBodies.set(seaf, bodies)
+  }
+  return bodies
 }

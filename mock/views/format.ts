@@ -33,11 +33,14 @@ export function relativeTime(seconds: number): string {
   return `<time datetime="${isoTime(seconds)}" is="relative-time" title="${iso}" >${label}</time>`
 }
 
+export interface UserInfo {
+  email: string
+  name: string
+  contact_email: string
+}
+
 /** email2nickname / email2contact_email. */
-export async function userInfo(
-  seaf: Seafile,
-  email: string,
-): Promise<{ email: string; name: string; contact_email: string }> {
+export async function userInfo(seaf: Seafile, email: string): Promise<UserInfo> {
   const user = await seaf.users.get(email)
   return { email, name: user?.name ?? email.split('@')[0]!, contact_email: email }
 }
