@@ -1,11 +1,13 @@
 /**
  * DELETE /api2/repos/{id}/ takes the library's shares and links with it, as the real server does:
- * seafile-server's remove_repo_ondisk clears SharedRepo, RepoGroup and InnerPubRepo (and the origin's
- * sub-libraries go with it), seahub deletes the FileShare and UploadLinkShare rows of the library.
+ * seafile-server's remove_repo_ondisk clears SharedRepo, RepoGroup, InnerPubRepo and WebUploadTempFiles (and
+ * the origin's sub-libraries go too), seahub deletes the FileShare and UploadLinkShare rows of the library.
  */
+import { Readable } from 'node:stream'
 import { describe, expect, test } from 'vitest'
 import { sharingOf } from '../sharing/index.ts'
 import { makeGroup, sharingWorld, statusAndBody } from '../sharing/testing/world.ts'
+import { uploadState } from '../upload/state.ts'
 
 describe('deleting a library', () => {
   test('removes its user, group, public and folder shares, its share links and its upload links', async () => {
@@ -38,6 +40,9 @@ describe('deleting a library', () => {
     const fileToken = await link('/docs/a.txt')
     const dirToken = await link('/docs')
     const uploadToken = await link('/', 'upload')
+    // A resumable upload in progress (its first chunk held by the file server).
+    const temp = await uploadState(seaf).temp()
+    await temp.write(repoId, '/big.bin', 0, Readable.from([Buffer.from('first chunk')]))
 
     // Before: user2 sees it, the links work.
     const beshared = async (who = user2) =>
@@ -80,6 +85,7 @@ describe('deleting a library', () => {
     expect(await sharing.links.download.list(gone)).toEqual([])
     expect(await sharing.links.upload.list(gone)).toEqual([])
     expect(await seaf.repos.get(subId)).toBeUndefined()
+    expect(temp.has(repoId, '/big.bin')).toBe(false)
   })
 
   test("leaves other libraries' shares and links alone", async () => {

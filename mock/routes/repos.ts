@@ -7,6 +7,7 @@ import { isValidName } from '../model/names.ts'
 import { encryptRepo, verifyRepoPassword } from '../model/repoCrypto.ts'
 import type { RepoRecord } from '../model/repos.ts'
 import { sharingOf } from '../sharing/index.ts'
+import { uploadState } from '../upload/state.ts'
 import { downloadInfo, repoInfo, repoListItem } from '../views/repoJson.ts'
 import { loadRepo, requirePermission } from './common.ts'
 import type { RouteContext } from './types.ts'
@@ -119,8 +120,8 @@ export function repoRoutes({ routes, seaf }: RouteContext): void {
 
   /**
    * repo-mgr.c::seaf_repo_manager_del_repo: the library goes to the trash, its sub-libraries
-   * (remove_virtual_repo_ondisk) and its SharedRepo, RepoGroup and InnerPubRepo rows with it; seahub's
-   * Repo.delete then drops the library's share and upload links.
+   * (remove_virtual_repo_ondisk), its SharedRepo, RepoGroup and InnerPubRepo rows and its unfinished
+   * resumable uploads (WebUploadTempFiles) with it; seahub's Repo.delete then drops its share and upload links.
    */
   async function deleteRepo(repo: RepoRecord): Promise<void> {
     const subs = (await seaf.repos.list()).filter((r) => r.virtual?.originId === repo.id)
@@ -134,6 +135,8 @@ export function repoRoutes({ routes, seaf }: RouteContext): void {
     const { shares, links } = sharingOf(seaf)
     await shares.removeRepos(ids)
     await links.removeRepos(ids)
+    const temp = await uploadState(seaf).temp()
+    for (const id of ids) await temp.removeRepo(id)
   }
 
   // Repo.post: reads request.POST; `op` defaults to setpassword.

@@ -160,6 +160,17 @@ describe('TempUploadStore', () => {
     expect(await content('/d.bin')).toBe('yy')
   })
 
+  it('forgets every upload into a deleted library, and only those', async () => {
+    await store.write(REPO, '/a.bin', 0, bytes('a'))
+    await store.write(REPO, '/sub/b.bin', 0, bytes('bb'))
+    await store.write('other', '/a.bin', 0, bytes('ccc'))
+    await store.removeRepo(REPO)
+    expect(store.has(REPO, '/a.bin')).toBe(false)
+    expect(store.has(REPO, '/sub/b.bin')).toBe(false)
+    expect(store.uploadedBytes('other', '/a.bin')).toBe(3)
+    expect(await readdir(store.dir)).toHaveLength(1)
+  })
+
   it('puts its files under <dataDir>/httptemp/cluster-shared when given a data dir', async () => {
     const inData = await TempUploadStore.create(store.dir)
     expect(inData.dir).toBe(`${store.dir}/httptemp/cluster-shared`)

@@ -540,6 +540,13 @@ export class TempUploadStore {
     if (session) await rm(session.dir, { recursive: true, force: true })
   }
 
+  /** Forgets every upload into a deleted library (remove_repo_ondisk clears its WebUploadTempFiles rows). */
+  async removeRepo(repoId: string): Promise<void> {
+    const gone = [...this.#sessions].filter(([, session]) => session.repoId === repoId)
+    for (const [key] of gone) this.#sessions.delete(key)
+    await Promise.all(gone.map(([, session]) => rm(session.dir, { recursive: true, force: true })))
+  }
+
   /** Removes every upload's bytes, and the directory when this store made it. */
   async close(): Promise<void> {
     const dirs = [...this.#sessions.values()].map((s) => s.dir)
