@@ -350,6 +350,16 @@ export const VARIANTS: Variant[] = [
       return res
     },
   },
+  {
+    name: 'head-length-zero',
+    breaks: 'HEAD on a download URL answers 200 with the Content-Length of the file',
+    grep: 'HEAD on a download URL',
+    onResponse: (req, res) => {
+      if (req.method !== 'HEAD' || !/\/files\//.test(pathOf(req))) return res
+      res.headers.set('content-length', '0')
+      return res
+    },
+  },
   // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
   {
     name: 'auth-matrix-no-token',
