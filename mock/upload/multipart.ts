@@ -1,5 +1,7 @@
 import type { Readable } from 'node:stream'
 import busboy from 'busboy'
+// busboy's boundary search through Buffer#indexOf (see there).
+import './boundarySearch.ts'
 
 /** The body is not a multipart form or is cut short: Go's `ParseMultipartForm` fails → 400, empty body. */
 export class MultipartError extends Error {
