@@ -27,7 +27,7 @@ export async function servePrism(port: number): Promise<Child> {
       () => true,
       () => false,
     )
-    if (up) return { name: 'prism', url, stop: () => stopChild(child, false) }
+    if (up) return { name: 'prism', url, pid: child.pid, stop: () => stopChild(child, false) }
     await new Promise((r) => setTimeout(r, 250))
   }
   await stopChild(child, false)

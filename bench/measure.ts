@@ -1,4 +1,5 @@
 /** One measurement: N connections for D seconds on one request, by plain autocannon or by our runner. */
+import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import { decodeHistogram, percentileMs } from '../load/histogram.ts'
 import { runLoad } from '../load/runner.ts'
@@ -66,4 +67,23 @@ export async function runnerRate(load: Load, dynamic = false): Promise<Measureme
     non2xx,
     errors: step.errors,
   }
+}
+
+/** User + system CPU seconds a process has used so far (Linux /proc), or undefined elsewhere. */
+export function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }

@@ -5,6 +5,14 @@
  * - our load runner vs plain autocannon on the same server and request;
  * - `bench/upload.ts` when present (resumable 1 GiB upload vs SHA-1 speed, peak RSS).
  * Writes reports/bench.json and prints the ratios against their targets.
+ *
+ * The machine is shared (2 cores, other work): every figure is the median of BENCH_ROUNDS rounds (default
+ * 3), each measurement after a 1 s warm-up, the servers measured one after the other within a round in an
+ * order that turns from round to round, and a ratio is the median of the rounds' ratios (both sides
+ * measured minutes apart would see different loads). The servers' CPU time per request is kept too: it
+ * depends much less on what else runs.
+ *
+ *   BENCH_SECONDS=5 BENCH_ROUNDS=3 npm run bench      BENCH_UPLOAD=0 skips the upload benchmark
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -14,19 +22,36 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SeafileApi } from '../load/seafileApi.ts'
 import { type Child, serveChild, servePrism } from './children.ts'
-import { autocannonRate, type Load, type Measurement, runnerRate } from './measure.ts'
+import {
+  autocannonRate,
+  type Load,
+  type Measurement,
+  median,
+  processCpuSeconds,
+  runnerRate,
+} from './measure.ts'
 import type { RecordedResponse } from './serve.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
 /** `BENCH_MOCK=standin` tries the mechanics on load/standIn.ts instead of the mock. */
 const MOCK_KIND = process.env.BENCH_MOCK === 'standin' ? 'standin' : 'mock'
 const CONNECTIONS = 10
 const DIR_ENTRIES = 1000
 
+/** One measurement, with the server's CPU time per request when it could be read. */
+interface Sample extends Measurement {
+  cpuMicrosPerRequest?: number
+  load1m: number
+}
+
 interface Row extends Measurement {
   server: string
   endpoint: string
   status: number
+  /** Median of the rounds' server CPU time per request, µs. */
+  cpuMicrosPerRequest?: number
+  rounds: Sample[]
 }
 
 /** A server under test and how to ask it for each endpoint. */
@@ -38,6 +63,25 @@ interface Target {
 }
 
 const ENDPOINTS = ['library list', `directory of ${DIR_ENTRIES} entries`]
+
+/** Rotations of `items`, one per round: every item is measured first in some round, last in another. */
+const rotated = <T>(items: T[], round: number): T[] => items.map((_, i) => items[(i + round) % items.length]!)
+
+/** A warm-up second, then the measurement, with the server's CPU time over it. */
+async function sample(load: Load, pid: number | undefined, measure = autocannonRate): Promise<Sample> {
+  await measure({ ...load, seconds: 1 })
+  const cpuBefore = processCpuSeconds(pid)
+  const m = await measure(load)
+  const cpuAfter = processCpuSeconds(pid)
+  const requests = m.rps * load.seconds
+  return {
+    ...m,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && requests > 0
+      ? { cpuMicrosPerRequest: ((cpuAfter - cpuBefore) * 1e6) / requests }
+      : {}),
+    load1m: loadavg()[0]!,
+  }
+}
 
 async function main(): Promise<number> {
   const loadAtStart = loadavg()[0]
@@ -75,72 +119,97 @@ async function main(): Promise<number> {
     const prismTarget: Target = { child: prism, headers: mock.headers, paths: mock.paths }
 
     const rows: Row[] = []
+    const targets = [mock, unvalidated, prismTarget, bare]
     for (const [i, endpoint] of ENDPOINTS.entries()) {
-      for (const t of [mock, unvalidated, prismTarget, bare]) {
+      const samples = new Map<Target, Sample[]>(targets.map((t) => [t, []]))
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const t of rotated(targets, round)) {
+          const s = await sample(loadOf(t, i), t.child.pid)
+          samples.get(t)!.push(s)
+          console.log(
+            `  round ${round + 1}  ${t.child.name.padEnd(20)} ${endpoint.padEnd(26)} ${s.rps.toFixed(0).padStart(7)} req/s` +
+              (s.cpuMicrosPerRequest === undefined ? '' : `  ${s.cpuMicrosPerRequest.toFixed(0)} µs CPU/req`),
+          )
+        }
+      }
+      for (const t of targets) {
         const load = loadOf(t, i)
-        const sample = await fetchBody(load.url + load.path, t.headers)
-        await autocannonRate({ ...load, seconds: 1 })
-        const m = await autocannonRate(load)
+        const body = await fetchBody(load.url + load.path, t.headers)
+        const rounds = samples.get(t)!
+        const cpu = rounds.flatMap((r) =>
+          r.cpuMicrosPerRequest === undefined ? [] : [r.cpuMicrosPerRequest],
+        )
         rows.push({
           server: t.child.name,
           endpoint,
-          status: sample.status,
-          bodyBytes: sample.body.length,
-          ...m,
+          status: body.status,
+          bodyBytes: body.body.length,
+          ...medianOf(rounds),
+          ...(cpu.length ? { cpuMicrosPerRequest: median(cpu) } : {}),
+          rounds,
         })
-        console.log(
-          `  ${t.child.name.padEnd(20)} ${endpoint.padEnd(26)} ${m.rps.toFixed(0).padStart(7)} req/s`,
-        )
       }
     }
 
     const runner = []
     for (const t of [bare, mock]) {
       const load = loadOf(t, 0)
-      // Interleaved, best of two each: the machine's noise hits both sides alike.
+      // Same connections, duration and warm-up; plain first in one round, ours first in the next.
       const plain: Measurement[] = []
       const ours: Measurement[] = []
-      for (let i = 0; i < 2; i++) {
-        plain.push(await autocannonRate(load))
-        ours.push(await runnerRate(load))
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = round % 2 === 0 ? ['plain', 'ours'] : ['ours', 'plain']
+        for (const which of order) {
+          if (which === 'plain') plain.push(await sample(load, undefined))
+          else ours.push(await sample(load, undefined, (l) => runnerRate(l)))
+        }
       }
-      const best = (ms: Measurement[]) => ms.reduce((a, b) => (b.rps > a.rps ? b : a))
-      const dynamic = await runnerRate(load, true)
+      const dynamic = await sample(load, undefined, (l) => runnerRate(l, true))
+      const perRound = ours.map((o, r) => o.rps / plain[r]!.rps)
       runner.push({
         server: t.child.name,
-        autocannon: best(plain),
-        runner: best(ours),
+        autocannon: medianOf(plain),
+        runner: medianOf(ours),
         runnerDynamic: dynamic,
+        roundRatios: perRound,
+        ratio: median(perRound),
       })
       console.log(
-        `  runner vs autocannon on ${t.child.name}: ${best(ours).rps.toFixed(0)} vs ${best(plain).rps.toFixed(0)} req/s`,
+        `  runner vs autocannon on ${t.child.name}: ${medianOf(ours).rps.toFixed(0)} vs ${medianOf(plain).rps.toFixed(0)} req/s (median of the round ratios ${(median(perRound) * 100).toFixed(1)}%)`,
       )
     }
     for (const c of children.splice(0)) await c.stop()
 
     const upload = await runUploadBench()
-    const rate = (server: string, endpoint: string) =>
+    const row = (server: string, endpoint: string) =>
       rows.find((r) => r.server === server && r.endpoint === endpoint)!
     const [list, dir] = ENDPOINTS as [string, string]
     const ratios = [
-      ratio('mock / Prism, library list', rate('mock', list), rate('prism', list), 10),
-      ratio('mock / node:http, library list', rate('mock', list), rate('node:http', list), 0.5),
-      ratio('mock / node:http, directory', rate('mock', dir), rate('node:http', dir), 0.5),
-      ratio('mock / Prism, directory (bodies differ)', rate('mock', dir), rate('prism', dir)),
+      ratio('mock / Prism, library list', row('mock', list), row('prism', list), 10),
+      ratio('mock / node:http, library list', row('mock', list), row('node:http', list), 0.5),
+      ratio('mock / node:http, directory', row('mock', dir), row('node:http', dir), 0.5),
+      ratio('mock / Prism, directory (bodies differ)', row('mock', dir), row('prism', dir)),
       ratio(
         'mock without validation / node:http, list',
-        rate('mock, no validation', list),
-        rate('node:http', list),
+        row('mock, no validation', list),
+        row('node:http', list),
       ),
       ratio(
         'mock without validation / node:http, dir',
-        rate('mock, no validation', dir),
-        rate('node:http', dir),
+        row('mock, no validation', dir),
+        row('node:http', dir),
       ),
-      ...runner.map((r) => ratio(`load runner / autocannon on ${r.server}`, r.runner, r.autocannon, 0.9)),
-      ...runner.map((r) =>
-        ratio(`  same, step rebuilt per request, ${r.server}`, r.runnerDynamic, r.autocannon),
-      ),
+      ...runner.map((r) => ({
+        name: `load runner / autocannon on ${r.server}`,
+        value: r.ratio,
+        rounds: r.roundRatios,
+        target: 0.9,
+        met: r.ratio >= 0.9,
+      })),
+      ...runner.map((r) => ({
+        name: `  same, step rebuilt per request, ${r.server}`,
+        value: r.runnerDynamic.rps / r.autocannon.rps,
+      })),
     ]
     const report = {
       machine: {
@@ -151,10 +220,13 @@ async function main(): Promise<number> {
       },
       settings: {
         seconds: SECONDS,
+        rounds: ROUNDS,
+        warmupSeconds: 1,
         connections: CONNECTIONS,
         dirEntries: DIR_ENTRIES,
         extraLibraries: extra,
       },
+      load: { start1m: loadAtStart, end1m: loadavg()[0] },
       servers: rows,
       runner,
       ratios,
@@ -170,6 +242,19 @@ async function main(): Promise<number> {
     return 0
   } finally {
     for (const c of children) await c.stop()
+  }
+}
+
+/** The median of each figure over the rounds (not one round's figures: they may come from different rounds). */
+function medianOf(rounds: Measurement[]): Measurement {
+  const of = (k: keyof Measurement) => median(rounds.map((r) => (r[k] as number | undefined) ?? 0))
+  return {
+    rps: of('rps'),
+    mbps: of('mbps'),
+    p50: of('p50'),
+    p99: of('p99'),
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
   }
 }
 
@@ -217,26 +302,36 @@ async function fetchBody(url: string, headers: Record<string, string>): Promise<
   return { status: res.status, headers: kept, body: await res.text() }
 }
 
-function ratio(
-  name: string,
-  a: Measurement & { bodyBytes?: number },
-  b: Measurement & { bodyBytes?: number },
-  target?: number,
-) {
-  const value = a.rps / b.rps
+/** `a` over `b`: the median of the rounds' ratios when both have rounds, else of the figures. */
+function ratio(name: string, a: Row, b: Row, target?: number) {
+  const rounds = a.rounds.map((r, i) => r.rps / (b.rounds[i]?.rps ?? Number.NaN))
+  const value = rounds.length ? median(rounds) : a.rps / b.rps
   return {
     name,
     value,
+    rounds,
     target,
     met: target === undefined ? undefined : value >= target,
     ...(a.bodyBytes !== undefined && b.bodyBytes !== undefined
       ? { bodyBytes: [a.bodyBytes, b.bodyBytes] }
       : {}),
+    ...(a.cpuMicrosPerRequest !== undefined && b.cpuMicrosPerRequest !== undefined
+      ? { cpuMicrosPerRequest: [a.cpuMicrosPerRequest, b.cpuMicrosPerRequest] }
+      : {}),
   }
+}
+
+interface Ratio {
+  name: string
+  value: number
+  target?: number
+  met?: boolean
+  bodyBytes?: number[]
 }
 
 /** Runs the colleague's `bench/upload.ts` in its own process; its stdout is kept, JSON lines parsed. */
 async function runUploadBench(): Promise<unknown> {
+  if (process.env.BENCH_UPLOAD === '0') return { skipped: 'BENCH_UPLOAD=0' }
   if (!existsSync('bench/upload.ts')) return { skipped: 'bench/upload.ts is not there yet' }
   console.log('\nbench/upload.ts:')
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/upload.ts'], {
@@ -261,16 +356,17 @@ async function runUploadBench(): Promise<unknown> {
   return { exitCode: code, results: json, output: json.length ? undefined : out.slice(-4000) }
 }
 
-function printReport(rows: Row[], ratios: ReturnType<typeof ratio>[]) {
+function printReport(rows: Row[], ratios: Ratio[]) {
   console.log(
-    `\n${'server'.padEnd(21)}${'endpoint'.padEnd(27)}${'status'.padStart(6)}${'body B'.padStart(9)}${'req/s'.padStart(9)}${'MB/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}`,
+    `\n${'server'.padEnd(21)}${'endpoint'.padEnd(27)}${'status'.padStart(6)}${'body B'.padStart(9)}${'req/s'.padStart(9)}${'MB/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'µs CPU/req'.padStart(12)}`,
   )
   for (const r of rows) {
+    const cpu = r.cpuMicrosPerRequest === undefined ? '' : r.cpuMicrosPerRequest.toFixed(0)
     console.log(
-      `${r.server.padEnd(21)}${r.endpoint.padEnd(27)}${String(r.status).padStart(6)}${String(r.bodyBytes).padStart(9)}${r.rps.toFixed(0).padStart(9)}${r.mbps.toFixed(1).padStart(8)}${r.p50.toFixed(2).padStart(8)}${r.p99.toFixed(2).padStart(8)}`,
+      `${r.server.padEnd(21)}${r.endpoint.padEnd(27)}${String(r.status).padStart(6)}${String(r.bodyBytes).padStart(9)}${r.rps.toFixed(0).padStart(9)}${r.mbps.toFixed(1).padStart(8)}${r.p50.toFixed(2).padStart(8)}${r.p99.toFixed(2).padStart(8)}${cpu.padStart(12)}`,
     )
   }
-  console.log('\nratios (req/s):')
+  console.log(`\nratios (req/s, median of ${ROUNDS} rounds):`)
   for (const r of ratios) {
     const mark = r.met === undefined ? ' ' : r.met ? '✓' : '✗'
     const target =

@@ -203,7 +203,12 @@ async function main(): Promise<void> {
   try {
     const disk = await diskSpeed(dataDir)
     child = fork(import.meta.filename, ['--serve', dataDir], {
-      execArgv: ['--import', 'tsx'],
+      // BENCH_PROFILE=DIR: a V8 CPU profile of the mock (node --cpu-prof) lands in DIR.
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+      ],
       stdio: 'inherit',
     })
     const started = child

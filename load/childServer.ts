@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 export interface Child {
   name: string
   url: string
+  /** The process id, to read its CPU time (benchmarks). */
+  pid?: number
   stop(): Promise<void>
 }
 
@@ -24,7 +26,12 @@ export function spawnServer(name: string, script: string, args: string[] = []): 
     const lines = createInterface({ input: child.stdout! })
     lines.once('line', (line) => {
       lines.close()
-      resolve({ name, url: (JSON.parse(line) as { url: string }).url, stop: () => stopChild(child, true) })
+      resolve({
+        name,
+        url: (JSON.parse(line) as { url: string }).url,
+        pid: child.pid,
+        stop: () => stopChild(child, true),
+      })
     })
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)))
   })
