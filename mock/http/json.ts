@@ -74,8 +74,20 @@ export function dumpJson(value: unknown, style: DumpStyle = {}): string {
   return dump(value)
 }
 
-/** DRF `Response(x)`: compact, non-ASCII escaped (`UNICODE_JSON: False`). */
-export const asciiJson = (value: unknown): string => dumpJson(value, { compact: true, ascii: true })
+const HAS_NON_ASCII = /[\u007f-\uffff]/
+const NON_ASCII = /[\u007f-\uffff]/g
+const escapeUnit = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
+
+/**
+ * DRF `Response(x)`: compact, non-ASCII escaped (`UNICODE_JSON: False`). JSON.stringify writes the same
+ * separators and escapes for plain data (lone surrogates as `\udxxx` too); only the characters from DEL up
+ * are left to escape, one UTF-16 unit at a time as Python does.
+ */
+export const asciiJson = (value: unknown): string => {
+  const text = JSON.stringify(value)
+  if (text === undefined) return 'null'
+  return HAS_NON_ASCII.test(text) ? text.replace(NON_ASCII, escapeUnit) : text
+}
 
 /** `HttpResponse(json.dumps(x))`: Python's default separators, ASCII-escaped. */
 export const pythonJson = (value: unknown): string => dumpJson(value, { ascii: true })

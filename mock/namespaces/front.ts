@@ -43,7 +43,10 @@ export async function createFront(options: ResolvedOptions, open: OpenCore): Pro
     const docs = await docsRoutes(request, pathname)
     if (docs) return docs
     const core = await namespaces.get(namespace)
-    return withLinkBase(requestLinkBase(req, namespace, options.publicUrl), () => core.fetch(request))
+    const base = requestLinkBase(req, namespace, options.publicUrl)
+    // The base the core finds by itself needs no async context (which costs every promise a hook).
+    if (base === (core.seaf.options.publicUrl ?? new URL(request.url).origin)) return core.fetch(request)
+    return withLinkBase(base, () => core.fetch(request))
   }
 
   return {
