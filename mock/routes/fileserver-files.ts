@@ -5,7 +5,7 @@
 import { ERRORS, fail, fileserverError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { streamOf } from '../http/streams.ts'
-import { goPathEscape, rawUtf8Header } from './fileserver-headers.ts'
+import { goPathEscape, rawUtf8Header, withRawHeaderBytes } from './fileserver-headers.ts'
 import type { RouteContext } from './types.ts'
 
 const DOWNLOAD_OPS = new Set(['view', 'download', 'download-link'])
@@ -91,21 +91,22 @@ export function fileserverFileRoutes({ app, seaf }: RouteContext): void {
           headers: { ...headers, 'Content-Range': `bytes */${file.size}` },
         })
       const [start, end] = span
-      return new Response(streamOf(seaf.readFile(grant.objId, start, end)), {
-        status: 206,
-        headers: {
-          ...headers,
-          'Accept-Ranges': 'bytes',
-          'Content-Range': `bytes ${start}-${end}/${file.size}`,
-          'Content-Length': String(end - start + 1),
-        },
-      })
+      return withRawHeaderBytes(
+        new Response(streamOf(seaf.readFile(grant.objId, start, end)), {
+          status: 206,
+          headers: {
+            ...headers,
+            'Accept-Ranges': 'bytes',
+            'Content-Range': `bytes ${start}-${end}/${file.size}`,
+            'Content-Length': String(end - start + 1),
+          },
+        }),
+      )
     }
     headers['Content-Length'] = String(file.size)
-    return new Response(file.size === 0 ? null : streamOf(seaf.readFile(grant.objId)), {
-      status: 200,
-      headers,
-    })
+    return withRawHeaderBytes(
+      new Response(file.size === 0 ? null : streamOf(seaf.readFile(grant.objId)), { status: 200, headers }),
+    )
   }
   for (const prefix of ['', '/seafhttp']) app.get(`${prefix}/files/:token/:name`, serve)
 }

@@ -23,3 +23,14 @@ export function goPathEscape(s: string): string {
  */
 export const rawUtf8Header = (s: string): string =>
   Buffer.from(s.replace(/[\u0000-\u001f\u007f]/g, ' ')).toString('latin1')
+
+/**
+ * A streamed response whose headers carry raw UTF-8 bytes (`rawUtf8Header`). @hono/node-server sends its
+ * lightweight Response's headers ahead of a stream with `flushHeaders`, which writes them as UTF-8 and so
+ * encodes those bytes twice; reading `body` turns it into a full Response, whose headers go out as latin1
+ * with the first chunk. Elsewhere (in process, msw) reading `body` changes nothing.
+ */
+export function withRawHeaderBytes(res: Response): Response {
+  void res.body
+  return res
+}

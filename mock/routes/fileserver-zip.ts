@@ -15,7 +15,7 @@ import type { Seafile } from '../model/seafile.ts'
 import { type FsDirent, isDirMode } from '../sync/fsObjects.ts'
 import { joinPath } from '../upload/fileNames.ts'
 import { uniqueZipName, type ZipEntry, zipStream } from '../upload/zipStream.ts'
-import { goPathEscape, rawUtf8Header } from './fileserver-headers.ts'
+import { goPathEscape, rawUtf8Header, withRawHeaderBytes } from './fileserver-headers.ts'
 import type { RouteModule } from './types.ts'
 
 const ZIP_OPS = new Set(['download-dir', 'download-dir-link', 'download-multi', 'download-multi-link'])
@@ -181,17 +181,19 @@ async function serveZip(seaf: Seafile, c: Context, prefix: string): Promise<Resp
   const single = grant.op.startsWith('download-dir')
   // The single-folder name is quoted as is and escaped as utf-8; the multi one says "utf8" (sic).
   const disposition = `attachment;filename="${rawUtf8Header(plan.name)}";filename*=${single ? 'utf-8' : 'utf8'}''${goPathEscape(plan.name)}`
-  return new Response(Readable.toWeb(zipStream(plan.entries())) as ReadableStream, {
-    status: 200,
-    headers: {
-      // downloadZipFile overrides setCommonHeaders' application/zip with octet-stream (the C server: zip).
-      'Content-Type': 'application/octet-stream',
-      'Content-Disposition': disposition,
-      'X-Content-Type-Options': 'nosniff',
-      'Last-Modified': goHttpDate(new Date()),
-      'Cache-Control': 'max-age=3600',
-    },
-  })
+  return withRawHeaderBytes(
+    new Response(Readable.toWeb(zipStream(plan.entries())) as ReadableStream, {
+      status: 200,
+      headers: {
+        // downloadZipFile overrides setCommonHeaders' application/zip with octet-stream (the C server: zip).
+        'Content-Type': 'application/octet-stream',
+        'Content-Disposition': disposition,
+        'X-Content-Type-Options': 'nosniff',
+        'Last-Modified': goHttpDate(new Date()),
+        'Cache-Control': 'max-age=3600',
+      },
+    }),
+  )
 }
 
 export const fileserverZipRoutes: RouteModule = ({ routes, app, seaf }) => {
