@@ -24,6 +24,13 @@ const ok = (body: unknown, status = 200): ProxiedResponse => ({
 })
 const reposPath = /^\/api2\/repos\/[0-9a-f-]{36}\/$/
 
+/** views.py::DirView.post: Location …/dir/?p=<quote(parent + '/' + name)>, `//docs` for the root. */
+const mkdirLocation = (req: ProxiedRequest): string => {
+  const p = queryOf(req).get('p') ?? ''
+  const cut = p.lastIndexOf('/')
+  return `${pathOf(req)}?p=${encodeURI(`${p.slice(0, cut) || '/'}/${p.slice(cut + 1)}`)}`
+}
+
 /** Rewrites the JSON body of matching responses. */
 const mapJson =
   (match: (req: ProxiedRequest, res: ProxiedResponse) => boolean, fn: (body: unknown) => unknown) =>
@@ -43,13 +50,13 @@ export const VARIANTS: Variant[] = [
   {
     name: 'ping-wrong-status',
     breaks: 'GET /api2/ping/ answers 200 "pong"',
-    grep: 'ping',
+    grep: 'ping answers 200 "pong" without a token',
     onResponse: (req, res) => (pathOf(req) === '/api2/ping/' ? { ...res, status: 201 } : res),
   },
   {
     name: 'no-token-accepted',
     breaks: 'a request without a token is refused with 403 {"detail": ...}',
-    grep: 'token',
+    grep: 'token checks GET /api2/(auth/ping|repos)/ without a token',
     onResponse: (req, res) =>
       !req.headers.has('authorization') && res.status === 403 && textOf(res.body).includes('credentials')
         ? ok(pathOf(req).endsWith('/ping/') ? 'pong' : [])
@@ -58,13 +65,13 @@ export const VARIANTS: Variant[] = [
   {
     name: 'bad-token-403',
     breaks: 'an unknown token is refused with 401 {"detail": "Invalid token"}',
-    grep: 'token',
+    grep: 'token checks GET /api2/repos/ with an unknown token|a token header without a key',
     onResponse: (_req, res) => (res.status === 401 ? { ...res, status: 403 } : res),
   },
   {
     name: 'repo-list-missing-name',
     breaks: 'library list entries carry "name"',
-    grep: 'librar',
+    grep: 'library lifecycle',
     onResponse: mapJson(
       (req) => req.method === 'GET' && pathOf(req) === '/api2/repos/',
       (body) => (Array.isArray(body) ? body.map(({ name: _n, ...rest }) => rest) : body),
@@ -73,7 +80,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'mkdir-200',
     breaks: 'mkdir answers 201 "success" with Location',
-    grep: 'director',
+    grep: 'mkdir answers 201',
     onResponse: (req, res) =>
       req.method === 'POST' && /\/dir\/$/.test(pathOf(req)) && res.status === 201
         ? { ...res, status: 200 }
@@ -82,14 +89,15 @@ export const VARIANTS: Variant[] = [
   {
     name: 'mkdir-dropped',
     breaks: 'a created directory is visible in the listing (dropped write)',
-    grep: 'director',
+    grep: 'mkdir answers 201',
     onRequest: (req) =>
       req.method === 'POST' &&
       /\/api2\/repos\/[^/]+\/dir\/$/.test(pathOf(req)) &&
       formField(req, 'operation') === 'mkdir'
         ? {
             status: 201,
-            headers: new Headers({ 'content-type': 'application/json' }),
+            // The answer the real server gives (views.py::DirView.post), so that only the listing can tell.
+            headers: new Headers({ 'content-type': 'application/json', location: mkdirLocation(req) }),
             body: bodyOf('"success"'),
           }
         : undefined,
@@ -97,13 +105,13 @@ export const VARIANTS: Variant[] = [
   {
     name: 'repo-delete-dropped',
     breaks: 'a deleted library answers 404 afterwards (use after free)',
-    grep: 'librar',
+    grep: 'deleting a library twice',
     onRequest: (req) => (req.method === 'DELETE' && reposPath.test(pathOf(req)) ? ok('success') : undefined),
   },
   {
     name: 'error-shape',
     breaks: 'seahub errors are {"error_msg": ...}',
-    grep: 'librar|director|file',
+    grep: 'listing a missing directory answers 404|creating a library without a name',
     onResponse: mapJson(
       (_req, res) => res.status === 404 || res.status === 400,
       (body) =>
@@ -115,7 +123,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'bad-param-500',
     breaks: 'a bad parameter gets a 4xx, never a 5xx',
-    grep: 'librar|director|file|negative|robust',
+    grep: 'file operation other than rename|creating a library without a name',
     onResponse: (_req, res) => (res.status === 400 ? { ...res, status: 500 } : res),
   },
   {
@@ -127,13 +135,13 @@ export const VARIANTS: Variant[] = [
   {
     name: 'rename-200',
     breaks: 'file rename answers 301 with Location',
-    grep: 'file',
+    grep: 'file rename answers 301',
     onResponse: (req, res) => (req.method === 'POST' && res.status === 301 ? { ...res, status: 200 } : res),
   },
   {
     name: 'oid-never-uptodate',
     breaks: 'a directory listing with the current oid answers "uptodate"',
-    grep: 'director',
+    grep: 'current oid answers',
     onRequest: (req) => {
       if (req.method === 'GET' && /\/dir\/$/.test(pathOf(req)) && queryOf(req).has('oid')) {
         const q = queryOf(req)
@@ -146,7 +154,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'history-empty',
     breaks: 'library history grows with each change',
-    grep: 'histor',
+    grep: 'file history grows with each change',
     onResponse: mapJson(
       (req) => /\/history\/$/.test(pathOf(req)),
       (body) => (body && typeof body === 'object' && 'commits' in body ? { ...body, commits: [] } : body),
@@ -155,7 +163,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'upload-wrong-id',
     breaks: "the upload's file id is the SHA-1 of the seafile object",
-    grep: 'upload',
+    grep: 'one file: the answer holds the computed id|upload answers the file id computed',
     onResponse: (req, res) => {
       if (!/\/upload-api\//.test(pathOf(req)) || res.status !== 200) return res
       const text = textOf(res.body)
@@ -165,7 +173,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'download-corrupted',
     breaks: 'downloads are byte-identical to the upload',
-    grep: 'download|upload|file',
+    grep: 'upload answers the file id computed|file link: create, list, download the bytes',
     onResponse: (req, res) => {
       if (!/\/files\//.test(pathOf(req)) || res.body.byteLength === 0 || res.status >= 300) return res
       const body = new Uint8Array(res.body)
@@ -176,7 +184,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'range-ignored',
     breaks: 'a Range request answers 206 with Content-Range',
-    grep: 'range|download',
+    grep: 'Range middle|download with a Range answers 206',
     onRequest: (req) => {
       if (/\/files\//.test(pathOf(req))) req.headers.delete('range')
       return undefined
@@ -185,7 +193,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'etag-wrong',
     breaks: 'the download ETag is the file id',
-    grep: 'download|etag',
+    grep: 'ETag = file id|carries the file id as ETag',
     onResponse: (req, res) => {
       const etag = res.headers.get('etag')
       if (!/\/files\//.test(pathOf(req)) || !etag) return res
@@ -196,7 +204,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'one-time-token-reusable',
     breaks: 'a one-time download link works once',
-    grep: 'one-time|download',
+    grep: 'one-time link answers 403|one-time download link works once',
     onResponse: (req, res) => {
       if (req.method !== 'GET' || !/\/files\//.test(pathOf(req))) return res
       if (res.status === 200) oneTimeCache.set(req.url, res)
@@ -206,7 +214,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'uploaded-bytes-zero',
     breaks: 'file-uploaded-bytes reports the bytes already held',
-    grep: 'resum',
+    grep: 'file-uploaded-bytes: 0 before',
     onResponse: mapJson(
       (req) => /\/file-uploaded-bytes\/$/.test(pathOf(req)),
       () => ({ uploadedBytes: 0 }),
@@ -215,14 +223,14 @@ export const VARIANTS: Variant[] = [
   {
     name: 'raw-block-unchecked',
     breaks: 'a raw block whose name is not its SHA-1 is refused',
-    grep: 'block',
+    grep: 'raw block whose name is not its SHA-1',
     onResponse: (req, res) =>
       /\/upload-raw-blks-api\//.test(pathOf(req)) && res.status >= 400 ? ok('OK') : res,
   },
   {
     name: 'blklist-no-dedupe',
     breaks: 'blklist answers only the blocks the server lacks',
-    grep: 'block',
+    grep: 'blklist answers only the blocks',
     onResponse: (req, res) => {
       if (req.method !== 'POST' || !/\/upload-blks-link\/$/.test(pathOf(req)) || !isJson(res)) return res
       const asked = (formField(req, 'blklist') ?? '').split(',').filter(Boolean)
@@ -233,7 +241,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'resumable-nonlast-wrong',
     breaks: 'a non-last Content-Range chunk answers {"success": true}',
-    grep: '@resumable',
+    grep: 'chunks of 1 MiB: ',
     onResponse: (req, res) =>
       req.headers.has('content-range') && textOf(res.body).replace(/\s/g, '') === '{"success":true}'
         ? ok({ success: false })
@@ -242,7 +250,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'clash-overwrites-name',
     breaks: 'an upload clashing with an existing name is renamed "name (1).ext"',
-    grep: '@uploads multipart',
+    grep: 'a clash renames to',
     onResponse: mapJson(
       (req) => /\/upload-(api|aj)\//.test(pathOf(req)),
       (body) =>
@@ -257,14 +265,14 @@ export const VARIANTS: Variant[] = [
   {
     name: 'range-suffix-full-body',
     breaks: 'a suffix Range (bytes=-N) answers 206 with the last N bytes',
-    grep: '@download',
+    grep: 'Range suffix',
     onResponse: (req, res) =>
       /^bytes=-/.test(req.headers.get('range') ?? '') && res.status === 206 ? { ...res, status: 200 } : res,
   },
   {
     name: 'missing-block-commit-accepted',
     breaks: 'a block commit naming a block never uploaded is refused with 446',
-    grep: '@blocks',
+    grep: 'never uploaded is refused',
     onResponse: (req, res) =>
       /\/upload-blks-api\//.test(pathOf(req)) && res.status === 446
         ? ok({ id: flipHex('0'.repeat(40)) })
@@ -387,7 +395,7 @@ export const VARIANTS: Variant[] = [
   {
     name: 'share-link-password-ignored',
     breaks: 'a share link with a password opens only with that password',
-    grep: 'share links',
+    grep: 'link with a password',
     onResponse: (req, res) =>
       /^\/api2\/(d|f)\//.test(pathOf(req)) && res.status === 403 && /Password/.test(textOf(res.body))
         ? ok(
