@@ -10,6 +10,11 @@ export function drfResponse(value: unknown, status = 200, headers: HeaderInit = 
   })
 }
 
+/** {@link drfResponse} of a body already serialised with `asciiJson`. */
+export function drfBody(body: string, status = 200, headers: HeaderInit = {}): Response {
+  return new Response(body, { status, headers: { 'Content-Type': 'application/json', ...headers } })
+}
+
 /** `HttpResponse(json.dumps(value), content_type='application/json; charset=utf-8')`. */
 export function pyJsonResponse(value: unknown, status = 200, headers: HeaderInit = {}): Response {
   return new Response(pythonJson(value), {

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { login, startServer } from '../testing/harness.ts'
 
 interface Info {
@@ -127,5 +127,26 @@ describe('libraries', () => {
     const info = await client.json<Info>('GET', `/api2/repos/${repo_id}/download-info/`)
     expect(info.token).toMatch(/^[0-9a-f]{40}$/)
     expect(info.repo_version).toBe(1)
+  })
+
+  test('a list served again follows every change of the state and of the relative times', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const server = await startServer()
+      const client = await login(server)
+      const list = () =>
+        client.json<{ name: string; mtime_relative: string; owner_name: string }[]>('GET', '/api2/repos/')
+      expect(await list()).toEqual([])
+      await client.call('POST', '/api2/repos/', { form: { name: 'a' } })
+      expect((await list()).map((r) => r.name)).toEqual(['a'])
+      expect((await list())[0]!.mtime_relative).toContain('Just now')
+      vi.setSystemTime(Date.now() + 61_000)
+      expect((await list())[0]!.mtime_relative).toContain('1 minutes ago')
+      const user = (await server.seaf.users.get('user@example.com'))!
+      await server.seaf.users.save({ ...user, name: 'Renamed' })
+      expect((await list())[0]!.owner_name).toBe('Renamed')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -2,15 +2,19 @@
 import { ERRORS, fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { type Form, field, queryParam, readForm } from '../http/form.ts'
-import { drfResponse, success } from '../http/responses.ts'
+import { asciiJson } from '../http/json.ts'
+import { drfBody, drfResponse, success } from '../http/responses.ts'
 import { isValidName } from '../model/names.ts'
 import { encryptRepo, verifyRepoPassword } from '../model/repoCrypto.ts'
 import type { RepoRecord } from '../model/repos.ts'
 import { sharingOf } from '../sharing/index.ts'
 import { uploadState } from '../upload/state.ts'
+import { relativeTimeChangesAt } from '../views/format.ts'
 import { downloadInfo, repoInfo, repoListItem } from '../views/repoJson.ts'
 import { loadRepo, requirePermission } from './common.ts'
 import type { RouteContext } from './types.ts'
+
+const LIST_HEADERS = { enable_encrypted_library: 'True' }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -50,8 +54,34 @@ export function repoRoutes({ routes, seaf }: RouteContext): void {
     return repo
   }
 
+  /**
+   * Bodies of `GET /api2/repos/` by user and query, valid while the MetaStore is unchanged (everything the
+   * list shows is in it, or content-addressed under it) and until the first `mtime_relative` would read
+   * differently.
+   */
+  const listBodies = new Map<string, { version: number; until: number; body: string }>()
+
   routes.get('/api2/repos/', async (c) => {
     const user = c.get('user').email
+    const key = `${user}\0${queryParam(c, 'type') ?? ''}\0${queryParam(c, 'nameContains') ?? ''}`
+    const version = seaf.meta.version
+    const now = Date.now()
+    const cached = listBodies.get(key)
+    if (cached && version !== undefined && cached.version === version && now < cached.until)
+      return drfBody(cached.body, 200, LIST_HEADERS)
+    const items = await repoList(c, user)
+    const body = asciiJson(items)
+    if (version !== undefined) {
+      let until = now + 60_000
+      for (const item of items)
+        if (typeof item.mtime === 'number') until = Math.min(until, relativeTimeChangesAt(item.mtime, now))
+      if (listBodies.size >= 256) listBodies.clear()
+      listBodies.set(key, { version, until, body })
+    }
+    return drfBody(body, 200, LIST_HEADERS)
+  })
+
+  async function repoList(c: MockContext, user: string): Promise<Record<string, unknown>[]> {
     const types = new Set((queryParam(c, 'type') ?? 'mine,shared,group,org').split(',').filter(Boolean))
     const needle = queryParam(c, 'nameContains')?.toLowerCase()
     let items: Record<string, unknown>[] = []
@@ -63,8 +93,8 @@ export function repoRoutes({ routes, seaf }: RouteContext): void {
     }
     for (const provide of seaf.repoListProviders) items.push(...(await provide(user, types)))
     if (needle) items = items.filter((r) => String(r.name).toLowerCase().includes(needle))
-    return drfResponse(items, 200, { enable_encrypted_library: 'True' })
-  })
+    return items
+  }
 
   routes.post(
     '/api2/repos/',

@@ -15,6 +15,10 @@ export class LogMetaStore implements MetaStore {
 
   private constructor(readonly file: string) {}
 
+  get version(): number {
+    return this.#tables.version
+  }
+
   /** Opens (or creates) the log at `dir/meta.log`. */
   static async open(dir: string): Promise<LogMetaStore> {
     const store = new LogMetaStore(join(dir, 'meta.log'))

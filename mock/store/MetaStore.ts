@@ -13,6 +13,8 @@ export interface MetaStore {
   delete(ns: string, key: string): Promise<void>
   batch(ops: MetaOp[]): Promise<void>
   close(): Promise<void>
+  /** A number that changes with every write (a put, delete or batch), for caches of derived answers. */
+  readonly version?: number
 }
 
 export type MetaOp =
@@ -22,6 +24,8 @@ export type MetaOp =
 /** The in-memory tables both implementations keep; values are stored as detached copies. */
 export class MetaTables {
   readonly tables = new Map<string, Map<string, unknown>>()
+  /** Incremented by every `apply`. */
+  version = 0
 
   table(ns: string): Map<string, unknown> {
     const existing = this.tables.get(ns)
@@ -41,6 +45,7 @@ export class MetaTables {
   }
 
   apply(ops: MetaOp[]): void {
+    this.version++
     for (const op of ops) {
       if (op.op === 'put') this.table(op.ns).set(op.key, detachedCopy(op.value))
       else this.tables.get(op.ns)?.delete(op.key)
@@ -51,6 +56,10 @@ export class MetaTables {
 /** The default store: tables in memory, gone when the process ends. */
 export class MemoryMetaStore implements MetaStore {
   readonly #tables = new MetaTables()
+
+  get version(): number {
+    return this.#tables.version
+  }
 
   async get<T>(ns: string, key: string): Promise<T | undefined> {
     return this.#tables.get<T>(ns, key)

@@ -93,6 +93,20 @@ export function shouldBehaveLikeMetaStore(name: string, make: () => Promise<Meta
       expect(await store.get('t', 'k')).toEqual({ list: [1] })
     })
 
+    test('changes its version with every write, and only then', async () => {
+      const store = await make()
+      const start = store.version
+      expect(start).toBeTypeOf('number')
+      await store.get('t', 'k')
+      await store.list('t')
+      expect(store.version).toBe(start)
+      await store.put('t', 'k', 1)
+      const afterPut = store.version
+      expect(afterPut).not.toBe(start)
+      await store.batch([{ op: 'delete', ns: 't', key: 'k' }])
+      expect(store.version).not.toBe(afterPut)
+    })
+
     test('lists a namespace in insertion order and applies batches', async () => {
       const store = await make()
       await store.batch([

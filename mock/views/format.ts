@@ -39,6 +39,14 @@ export interface UserInfo {
   contact_email: string
 }
 
+/** When (ms) the label {@link relativeTime} gives for `seconds` at `nowMs` next changes. */
+export function relativeTimeChangesAt(seconds: number, nowMs: number): number {
+  const delta = Math.max(0, Math.floor(nowMs / 1000) - seconds)
+  const unit = delta < 60 ? 60 : delta < 3600 ? 60 : delta < 86400 ? 3600 : 86400
+  const next = delta < 60 ? seconds + 60 : seconds + unit * (Math.floor(delta / unit) + 1)
+  return Math.max(next, Math.floor(nowMs / 1000) + 1) * 1000
+}
+
 /** email2nickname / email2contact_email. */
 export async function userInfo(seaf: Seafile, email: string): Promise<UserInfo> {
   const user = await seaf.users.get(email)
