@@ -368,6 +368,72 @@ export const VARIANTS: Variant[] = [
       return res
     },
   },
+  // Dropped writes elsewhere: the server answers the documented success body but keeps nothing.
+  {
+    name: 'unshare-dropped',
+    breaks: "a library unshared with DELETE /api2/shared-repos/{repo_id}/ leaves the receiver's list",
+    grep: 'a shared library appears for the receiver and disappears after unshare',
+    onRequest: (req) =>
+      req.method === 'DELETE' && /^\/api2\/shared-repos\/[0-9a-f-]{36}\/$/.test(pathOf(req))
+        ? ok('success')
+        : undefined,
+  },
+  {
+    name: 'group-member-add-dropped',
+    breaks: 'a member added with PUT /api2/groups/{group_id}/members/ sees the group',
+    grep: 'group lifecycle',
+    onRequest: (req) =>
+      req.method === 'PUT' && /^\/api2\/groups\/\d+\/members\/$/.test(pathOf(req))
+        ? ok({ success: true })
+        : undefined,
+  },
+  {
+    name: 'unstar-dropped',
+    breaks: 'an unstarred file leaves GET /api2/starredfiles/',
+    grep: 'a starred file appears in the list',
+    onRequest: (req) =>
+      req.method === 'DELETE' && pathOf(req) === '/api2/starredfiles/' ? ok('success') : undefined,
+  },
+  {
+    name: 'copy-dropped',
+    breaks: 'fileops/copy puts a copy of the file in the destination folder',
+    grep: 'fileops/copy copies',
+    onRequest: (req) => {
+      if (req.method !== 'POST' || !/\/fileops\/copy\/$/.test(pathOf(req))) return undefined
+      const names = (formField(req, 'file_names') ?? '').split(':').filter(Boolean)
+      const [repoId, dir] = [formField(req, 'dst_repo') ?? '', formField(req, 'dst_dir') ?? '/']
+      return ok(names.map((name) => ({ repo_id: repoId, parent_dir: dir, obj_name: name })))
+    },
+  },
+  {
+    name: 'trash-clean-dropped',
+    breaks: 'cleaning the trash with keep_days 0 empties it',
+    grep: 'trash lists a deleted file and clean empties it',
+    onRequest: (req) =>
+      req.method === 'DELETE' && /^\/api\/v2\.1\/repos\/[0-9a-f-]{36}\/trash\/$/.test(pathOf(req))
+        ? ok({ success: true })
+        : undefined,
+  },
+  {
+    name: 'owner-transfer-dropped',
+    breaks: 'PUT /api2/repos/{repo_id}/owner/ gives the library to the new owner',
+    grep: 'owner transfer changes the owner',
+    onRequest: (req) =>
+      req.method === 'PUT' && /^\/api2\/repos\/[0-9a-f-]{36}\/owner\/$/.test(pathOf(req))
+        ? ok({ success: true })
+        : undefined,
+  },
+  {
+    name: 'sync-head-stale',
+    breaks: "the sync protocol's commit/HEAD is the head the web API shows",
+    grep: 'commit/HEAD gives the head',
+    // commit/HEAD is JSON written as text (mock/routes/seafhttp-sync.ts), so the text is rewritten.
+    onResponse: (req, res) => {
+      if (req.method !== 'GET' || !/\/repo\/[0-9a-f-]{36}\/commit\/HEAD\/?$/.test(pathOf(req))) return res
+      const text = textOf(res.body)
+      return { ...res, body: bodyOf(text.replace(/[0-9a-f]{40}/, flipHex)) }
+    },
+  },
   // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
   {
     name: 'auth-matrix-no-token',
