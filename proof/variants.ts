@@ -434,6 +434,47 @@ export const VARIANTS: Variant[] = [
       return { ...res, body: bodyOf(text.replace(/[0-9a-f]{40}/, flipHex)) }
     },
   },
+  {
+    name: 'sync-block-corrupted',
+    breaks: 'a block fetched with the sync protocol holds the bytes the web API downloads',
+    grep: 'a clone gets the tree and bytes',
+    onResponse: (req, res) => {
+      if (req.method !== 'GET' || !/\/repo\/[0-9a-f-]{36}\/block\/[0-9a-f]{40}$/.test(pathOf(req))) return res
+      if (res.status !== 200 || res.body.byteLength === 0) return res
+      const body = new Uint8Array(res.body)
+      body[0] = body[0]! ^ 0xff
+      return { ...res, body }
+    },
+  },
+  {
+    name: 'sync-check-blocks-none-missing',
+    breaks: 'check-blocks answers the blocks the server lacks',
+    grep: 'a client upload becomes the head',
+    onResponse: (req, res) =>
+      req.method === 'POST' &&
+      /\/repo\/[0-9a-f-]{36}\/check-blocks\/$/.test(pathOf(req)) &&
+      res.status === 200
+        ? { ...res, body: bodyOf('[]') }
+        : res,
+  },
+  {
+    name: 'sync-update-unverified',
+    breaks: 'update-branch refuses with 446 a head whose files have blocks the server lacks',
+    grep: 'update-branch answers 446',
+    onResponse: (req, res) =>
+      req.method === 'PUT' && /\/commit\/HEAD\/$/.test(pathOf(req)) && res.status === 446
+        ? { status: 200, headers: new Headers(), body: new Uint8Array() }
+        : res,
+  },
+  {
+    name: 'permission-check-lax',
+    breaks: 'permission-check refuses an unknown op or a malformed client id with 400',
+    grep: 'permission-check refuses',
+    onResponse: (req, res) =>
+      /\/repo\/[0-9a-f-]{36}\/permission-check\/$/.test(pathOf(req)) && res.status === 400
+        ? { status: 200, headers: new Headers(), body: new Uint8Array() }
+        : res,
+  },
   // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
   {
     name: 'auth-matrix-no-token',
