@@ -475,6 +475,121 @@ export const VARIANTS: Variant[] = [
         ? { status: 200, headers: new Headers(), body: new Uint8Array() }
         : res,
   },
+  {
+    name: 'history-limit-dropped',
+    breaks: 'a history limit set with PUT history-limit/ is what GET reads back',
+    grep: 'history limit: set, then read back',
+    onRequest: (req) =>
+      req.method === 'PUT' && /^\/api2\/repos\/[0-9a-f-]{36}\/history-limit\/$/.test(pathOf(req))
+        ? ok({ keep_days: Number(formField(req, 'keep_days')) })
+        : undefined,
+  },
+  {
+    name: 'leave-share-dropped',
+    breaks: 'a receiver leaving a shared library (DELETE beshared-repos) no longer sees it',
+    grep: 'the receiver can leave a shared library',
+    onRequest: (req) =>
+      req.method === 'DELETE' && /^\/api2\/beshared-repos\/[0-9a-f-]{36}\/$/.test(pathOf(req))
+        ? ok({ success: true })
+        : undefined,
+  },
+  {
+    name: 'folder-share-dropped',
+    breaks: 'a folder shared with PUT dir/shared_items/ is listed by GET dir/shared_items/',
+    grep: 'folder share: share, list',
+    onRequest: (req) => {
+      if (req.method !== 'PUT' || !/\/dir\/shared_items\/$/.test(pathOf(req))) return undefined
+      const user = formField(req, 'username') ?? ''
+      return ok({
+        success: [
+          {
+            user_info: { nickname: user, name: user },
+            share_type: 'user',
+            permission: formField(req, 'permission'),
+          },
+        ],
+        failed: [],
+      })
+    },
+  },
+  {
+    name: 'move-folder-merge-dropped',
+    breaks: 'move-folder-merge moves the folder into the destination',
+    grep: 'move-folder-merge moves a folder',
+    onRequest: (req) =>
+      req.method === 'POST' && pathOf(req) === '/api/v2.1/move-folder-merge/'
+        ? ok({ success: true })
+        : undefined,
+  },
+  {
+    name: 'file-links-relative',
+    breaks: 'update, upload-blks and update-blks links are absolute file-server URLs',
+    grep: 'upload, update and block links are absolute',
+    onResponse: mapJson(
+      (req) => req.method === 'GET' && /\/(update|upload-blks|update-blks)-link\/$/.test(pathOf(req)),
+      (body) => (typeof body === 'string' ? body.replace(/^https?:\/\/[^/]+/, '') : body),
+    ),
+  },
+  {
+    name: 'dir-listing-unsorted',
+    breaks: 'a directory listing puts directories first, each kind sorted by name',
+    grep: 'directories first, sorted by name',
+    onResponse: mapJson(
+      (req) => req.method === 'GET' && /^\/api2\/repos\/[0-9a-f-]{36}\/dir\/$/.test(pathOf(req)),
+      (body) => (Array.isArray(body) ? [...body].reverse() : body),
+    ),
+  },
+  {
+    name: 'dir-type-filter-ignored',
+    breaks: 'a directory listing with t=f lists only files and with t=d only directories',
+    grep: 'filters files with t=f',
+    onRequest: (req) => {
+      const q = queryOf(req)
+      if (req.method !== 'GET' || !/\/dir\/$/.test(pathOf(req)) || !['f', 'd'].includes(q.get('t') ?? ''))
+        return undefined
+      q.delete('t')
+      req.url = `${pathOf(req)}?${q}`
+      return undefined
+    },
+  },
+  {
+    name: 'recursive-listing-flat',
+    breaks: 'a directory listing with recursive=1 gives every entry below, each with its parent_dir',
+    grep: 'recursive directory listing gives',
+    onRequest: (req) => {
+      const q = queryOf(req)
+      if (req.method !== 'GET' || !/\/dir\/$/.test(pathOf(req)) || !q.has('recursive')) return undefined
+      q.delete('recursive')
+      req.url = `${pathOf(req)}?${q}`
+      return undefined
+    },
+  },
+  {
+    name: 'rename-same-name-accepted',
+    breaks: 'renaming a file to its own name answers 409 "The new name is the same to the old"',
+    grep: 'file rename to the same name answers 409',
+    onResponse: (req, res) =>
+      req.method === 'POST' && /\/file\/$/.test(pathOf(req)) && res.status === 409 ? ok('success') : res,
+  },
+  {
+    name: 'update-missing-file-accepted',
+    breaks: 'update-api of a file that does not exist answers 441',
+    grep: 'update-api of a missing file answers 441',
+    onResponse: (req, res) =>
+      /\/update-api\//.test(pathOf(req)) && res.status === 441
+        ? {
+            status: 200,
+            headers: new Headers({ 'content-type': 'text/plain' }),
+            body: bodyOf(flipHex('0'.repeat(40))),
+          }
+        : res,
+  },
+  {
+    name: 'upload-parent-unchecked',
+    breaks: "an upload whose parent_dir is not its link's folder is refused with 403",
+    grep: 'an upload link bound to another parent_dir is refused',
+    onResponse: (req, res) => (/\/upload-api\//.test(pathOf(req)) && res.status === 403 ? ok([]) : res),
+  },
   // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
   {
     name: 'auth-matrix-no-token',
