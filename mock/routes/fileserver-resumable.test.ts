@@ -164,6 +164,37 @@ describe('resumable upload in process', () => {
     expect((await stored('/s.bin'))?.equals(data)).toBe(true)
   })
 
+  it('refuses, in strict mode, a Content-Range the real server would ignore, and a changed total', async () => {
+    f = await uploadFixture({ resumableStrict: true })
+    const url = await link(f, 'upload-link')
+    const data = bytesOf(3000, 9)
+    for (const range of ['bytes=0-999/3000', 'bytes 1000-1999/1500', 'bytes 999-0/3000']) {
+      const bad = await sendChunk(url, {
+        start: 0,
+        size: 1000,
+        data,
+        name: 'r.bin',
+        headers: { 'Content-Range': range },
+      })
+      expect(bad.res.status, range).toBe(400)
+    }
+    expect((await uploadedBytes('/', 'r.bin')).bytes).toBe(0)
+    await sendChunk(url, { start: 0, size: 1000, data, name: 'r.bin' })
+    const shorter = await sendChunk(url, {
+      start: 1000,
+      size: 1000,
+      data,
+      name: 'r.bin',
+      headers: { 'Content-Range': 'bytes 1000-1999/2000' },
+    })
+    expect([shorter.res.status, shorter.text]).toEqual([
+      409,
+      '{"error": "Content-Range says the file has 2000 bytes, but its first chunk said 3000."}\n',
+    ])
+    await sendChunk(url, { start: 1000, size: 2000, data, name: 'r.bin' })
+    expect((await stored('/r.bin'))?.equals(data)).toBe(true)
+  })
+
   it('acknowledges a non-last chunk before the folder checks, then refuses the last and drops the bytes', async () => {
     f = await uploadFixture()
     const url = await link(f, 'upload-link')

@@ -164,7 +164,10 @@ export const uploadLinkRoutes: RouteModule = ({ routes, seaf }) => {
           ? parentDir + fileName
           : `${parentDir}/${fileName}`
       const filePath = joined.startsWith('/') ? joined : `/${joined}`
-      const uploadedBytes = (await uploadState(seaf).temp()).uploadedBytes(repoId, filePath)
+      const temp = await uploadState(seaf).temp()
+      const uploadedBytes = seaf.options.resumableStrict
+        ? await temp.settledBytes(repoId, filePath)
+        : temp.uploadedBytes(repoId, filePath)
       // Accept-Ranges only with ENABLE_RESUMABLE_FILEUPLOAD (on in the mock unless turned off).
       const resumable = seaf.options.resumableUpload
       return drfResponse({ uploadedBytes }, 200, resumable ? { 'Accept-Ranges': 'bytes' } : {})

@@ -64,7 +64,7 @@ export async function doUpdate(
         { given: parentDir, target: parentDir },
         chunkName,
         seaf.options.resumableStrict,
-        range.start,
+        range,
       )
       if (!isLastChunk(range)) return jsonUtf8('{"success": true}', CORS_HEADERS)
       const path = tempPath

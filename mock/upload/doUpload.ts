@@ -80,7 +80,7 @@ export async function doUpload(
         { given: parentDir, target: newParentDir },
         chunkName,
         seaf.options.resumableStrict,
-        range.start,
+        range,
       )
       // A chunk that is not the last is acknowledged before any check of the folder, names or quota.
       if (!isLastChunk(range)) return jsonUtf8('{"success": true}', CORS_HEADERS)

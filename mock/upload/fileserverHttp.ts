@@ -152,7 +152,11 @@ export async function parseUploadHeaders(c: Context, urlOp: string, seaf: Seafil
     }
     if (tokenParentDir === '') refuse(500)
   }
-  const range = parseContentRange(c.req.header('content-range'))
+  const rangeHeader = c.req.header('content-range')
+  const range = parseContentRange(rangeHeader)
+  // The real server ignores a Content-Range it cannot use (a whole upload); strict mode refuses it.
+  if (rangeHeader !== undefined && !range && seaf.options.resumableStrict)
+    refuse(400, 'Invalid Content-Range: need bytes START-END/TOTAL with START <= END < TOTAL.\n')
   const method = c.req.method
   if (method === 'POST' || method === 'PUT') {
     const declared = Math.max(0, parseGoInt(c.req.header('content-length') ?? '') ?? 0)

@@ -107,6 +107,7 @@ export async function receiveUploadForm(
         chunks.push(entry)
         const result = await temp.write(repoId, filePath, range.start, part.stream, {
           strict: options.strict,
+          total: range.total,
         })
         Object.assign(entry, { state: 'written', filePath, result })
         return

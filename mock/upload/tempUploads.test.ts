@@ -87,6 +87,31 @@ describe('TempUploadStore', () => {
     expect(store.uploadedBytes(REPO, '/s.bin')).toBe(5)
   })
 
+  it("refuses, in strict mode, a chunk whose total differs from the first chunk's", async () => {
+    await store.write(REPO, '/t.bin', 0, bytes('abc'), { strict: true, total: 30 })
+    const wrong = store.write(REPO, '/t.bin', 3, bytes('de'), { strict: true, total: 20 })
+    await expect(wrong).rejects.toMatchObject({ reason: 'total', expected: 30, actual: 20 })
+    await store.write(REPO, '/t.bin', 3, bytes('de'), { strict: true, total: 30 })
+    expect(store.uploadedBytes(REPO, '/t.bin')).toBe(5)
+  })
+
+  it('refuses, in strict mode, a second chunk at the same offset while the first is being written', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    async function* slow() {
+      await gate
+      yield Buffer.from('AAAA')
+    }
+    const first = store.write(REPO, '/c.bin', 0, slow(), { strict: true })
+    const second = store.write(REPO, '/c.bin', 0, bytes('BBBB'), { strict: true })
+    await expect(second).rejects.toMatchObject({ name: 'OffsetConflictError', reason: 'busy' })
+    release()
+    await first
+    expect(await content('/c.bin')).toBe('AAAA')
+  })
+
   it('keeps what arrived before the source failed, so the client can resume there', async () => {
     await store.write(REPO, '/r.bin', 0, bytes('0123'))
     await expect(store.write(REPO, '/r.bin', 4, failingAfter(['4567', '89']))).rejects.toThrow('ECONNRESET')

@@ -22,8 +22,19 @@ export class OffsetConflictError extends Error {
   constructor(
     readonly expected: number,
     readonly actual: number,
+    /**
+     * `busy`: another chunk of the upload was still being written (tus answers a concurrent PATCH with 409
+     * too); `total`: the chunk's total size differs from the first chunk's (`expected`/`actual` are totals).
+     */
+    readonly reason: 'offset' | 'busy' | 'total' = 'offset',
   ) {
-    super(`Content-Range starts at ${actual}, but ${expected} bytes are uploaded; resume at ${expected}.`)
+    super(
+      reason === 'busy'
+        ? 'Another chunk of this upload is still being written; ask file-uploaded-bytes and resume there.'
+        : reason === 'total'
+          ? `Content-Range says the file has ${actual} bytes, but its first chunk said ${expected}.`
+          : `Content-Range starts at ${actual}, but ${expected} bytes are uploaded; resume at ${expected}.`,
+    )
   }
 }
 
@@ -64,6 +75,8 @@ interface Session {
   segments: Map<number, Segment>
   /** Writes under way, awaited before a commit reads the segments. */
   writing: Set<Promise<unknown>>
+  /** The file size the first chunk's Content-Range gave (checked in strict mode; not kept over restarts). */
+  total?: number
 }
 
 /** In a session's directory: which upload it holds (repo and path), so a restarted mock can resume it. */
@@ -195,6 +208,17 @@ export class TempUploadStore {
     return session ? this.#size(session) : 0
   }
 
+  /**
+   * The bytes held once the writes under way have ended (finished, or failed when their client went away):
+   * strict mode answers this, so that a client resuming after a dropped connection does not race the
+   * server's own end of that connection.
+   */
+  async settledBytes(repoId: string, filePath: string): Promise<number> {
+    const session = this.#sessions.get(TempUploadStore.key(repoId, filePath))
+    while (session && session.writing.size > 0) await Promise.allSettled([...session.writing])
+    return this.uploadedBytes(repoId, filePath)
+  }
+
   #size(session: Session): number {
     let size = 0
     for (const [index, segment] of session.segments)
@@ -233,13 +257,19 @@ export class TempUploadStore {
     filePath: string,
     start: number,
     source: AsyncIterable<Uint8Array>,
-    { strict = false } = {},
+    { strict = false, total }: { strict?: boolean; total?: number } = {},
   ): Promise<WriteResult> {
     if (strict) {
       const held = this.uploadedBytes(repoId, filePath)
       if (start !== held) throw new OffsetConflictError(held, start)
+      // Checked and claimed with no await in between: two chunks at the same offset cannot both pass.
+      const existing = this.#sessions.get(TempUploadStore.key(repoId, filePath))
+      if (existing?.writing.size) throw new OffsetConflictError(held, start, 'busy')
+      if (existing?.total !== undefined && total !== undefined && existing.total !== total)
+        throw new OffsetConflictError(existing.total, total, 'total')
     }
     const session = this.#session(repoId, filePath)
+    session.total ??= total
     const run = this.#write(session, start, source)
     session.writing.add(run)
     try {
@@ -586,7 +616,7 @@ export class TempUploadStore {
     filePath: string,
     start: number,
     spoolPath: string,
-    options: { strict?: boolean } = {},
+    options: { strict?: boolean; total?: number } = {},
   ): Promise<WriteResult> {
     try {
       return await this.write(repoId, filePath, start, createReadStream(spoolPath), options)

@@ -47,7 +47,7 @@ export async function storeChunk(
   dirs: { given: string; target: string },
   chunkName: string | undefined,
   strict: boolean,
-  start: number,
+  range: { start: number; total: number },
 ): Promise<string> {
   if (!dirs.given.startsWith('/')) refuse(400, 'Invalid parent dir')
   if (form.chunks.length === 0) refuse(400, 'No file in multipart form.\n')
@@ -56,7 +56,11 @@ export async function storeChunk(
   if (chunkName === undefined) refuse(500, 'Internal error.\n')
   const filePath = joinPath('/', dirs.target, chunkName)
   const part = form.chunks[0]!
-  if (part.state === 'spooled') await temp.writeSpool(repoId, filePath, start, part.spoolPath, { strict })
+  if (part.state === 'spooled')
+    await temp.writeSpool(repoId, filePath, range.start, part.spoolPath, {
+      strict,
+      total: range.total,
+    })
   else if (part.state === 'written' && part.filePath !== filePath)
     // The naming fields came after the part, which was written under the fields seen before it.
     refuse(400, 'relative_path must come before the file part in a chunk.')
