@@ -13,8 +13,13 @@ test.describe('history', () => {
       params: { page: 1, per_page: 10 },
     })
     expect(res.status()).toBe(200)
-    const body = (await res.json()) as { data: unknown[]; more: boolean }
+    const body = (await res.json()) as { data: { time: string; description: string }[]; more: boolean }
     expect(body.data.length).toBeGreaterThanOrEqual(2)
+    // repo_history.py pages the head's history newest first: the upload ('Added "h.txt"', repo-op.c)
+    // before the library's first commit, and the times never increase down the list.
+    expect(body.data[0]!.description).toContain('h.txt')
+    const times = body.data.map((c) => Date.parse(c.time))
+    expect(times).toEqual([...times].sort((a, b) => b - a))
   })
 
   test('commit info shows the diff of the change', core, async ({ api, repo }) => {
