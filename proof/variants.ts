@@ -590,6 +590,165 @@ export const VARIANTS: Variant[] = [
     grep: 'an upload link bound to another parent_dir is refused',
     onResponse: (req, res) => (/\/upload-api\//.test(pathOf(req)) && res.status === 403 ? ok([]) : res),
   },
+  {
+    name: 'auth-token-wrong-credentials-401',
+    breaks: 'auth-token refuses wrong credentials with 400 {"non_field_errors": [...]}',
+    grep: 'auth-token refuses wrong credentials',
+    onResponse: (req, res) =>
+      pathOf(req) === '/api2/auth-token/' && res.status === 400
+        ? ok({ detail: 'Unable to login with provided credentials.' }, 401)
+        : res,
+  },
+  {
+    name: 'dir-delete-dropped',
+    breaks: 'a deleted directory is gone: listing it answers 404',
+    grep: 'directory delete answers 200',
+    onRequest: (req) =>
+      req.method === 'DELETE' && /^\/api2\/repos\/[0-9a-f-]{36}\/dir\/$/.test(pathOf(req))
+        ? ok('success')
+        : undefined,
+  },
+  {
+    name: 'file-delete-dropped',
+    breaks: 'a deleted file is gone from the listing',
+    grep: 'file delete answers 200',
+    onRequest: (req) =>
+      req.method === 'DELETE' && /^\/api2\/repos\/[0-9a-f-]{36}\/file\/$/.test(pathOf(req))
+        ? ok('success')
+        : undefined,
+  },
+  {
+    name: 'dir-rename-dropped',
+    breaks: 'a renamed directory is listed under its new name only',
+    grep: 'directory rename answers 200',
+    onRequest: (req) =>
+      req.method === 'POST' &&
+      /^\/api2\/repos\/[0-9a-f-]{36}\/dir\/$/.test(pathOf(req)) &&
+      formField(req, 'operation') === 'rename'
+        ? ok('success')
+        : undefined,
+  },
+  {
+    name: 'history-oldest-first',
+    breaks: 'v2.1 library history lists commits newest first',
+    grep: 'v2.1 history lists commits newest first',
+    onResponse: mapJson(
+      (req) => req.method === 'GET' && /^\/api\/v2\.1\/repos\/[0-9a-f-]{36}\/history\/$/.test(pathOf(req)),
+      (body) => {
+        const b = body as { data?: unknown[] }
+        return Array.isArray(b.data) ? { ...b, data: [...b.data].reverse() } : body
+      },
+    ),
+  },
+  {
+    name: 'unknown-library-403',
+    breaks: 'an unknown library answers 404 "Library not found."',
+    grep: 'libraries an unknown library answers 404',
+    onResponse: (req, res) =>
+      /^\/api2\/repos\/[0-9a-f-]{36}\/$/.test(pathOf(req)) && res.status === 404
+        ? ok({ error_msg: 'Permission denied.' }, 403)
+        : res,
+  },
+  {
+    name: 'upload-link-missing-folder',
+    breaks: 'an upload link for a folder that does not exist answers 404',
+    grep: 'an upload link for a missing folder answers 404',
+    onResponse: (req, res) =>
+      /\/upload-link\/$/.test(pathOf(req)) && res.status === 404
+        ? ok(`http://127.0.0.1/seafhttp/upload-api/${crypto.randomUUID()}`)
+        : res,
+  },
+  {
+    name: 'folder-link-empty',
+    breaks: "a folder share link lists the folder's entries",
+    grep: 'folder link lists the folder',
+    onResponse: (req, res) =>
+      /^\/api2\/d\/[^/]+\/dir\/$/.test(pathOf(req)) && res.status === 200 && isJson(res)
+        ? { ...res, body: bodyOf('[]') }
+        : res,
+  },
+  {
+    name: 'v21-unshare-dropped',
+    breaks: 'DELETE /api/v2.1/shared-repos/{repo_id}/ removes the share',
+    grep: 'v2.1 DELETE shared-repos unshares',
+    onRequest: (req) =>
+      req.method === 'DELETE' && /^\/api\/v2\.1\/shared-repos\/[0-9a-f-]{36}\/$/.test(pathOf(req))
+        ? ok({ success: true })
+        : undefined,
+  },
+  {
+    name: 'replace-ignored',
+    breaks: 'an upload with replace=1 keeps the name and replaces the bytes (no "name (1).ext")',
+    grep: 'upload with replace=1 keeps the name',
+    // The multipart field replace=1 becomes replace=0 (same length, so the body stays well formed).
+    onRequest: (req) => {
+      if (req.method !== 'POST' || !/\/upload-api\//.test(pathOf(req))) return undefined
+      const field = Buffer.from('name="replace"\r\n\r\n1')
+      const body = Buffer.from(req.body)
+      const at = body.indexOf(field)
+      if (at >= 0) body[at + field.length - 1] = 0x30
+      req.body = body
+      return undefined
+    },
+  },
+  {
+    name: 'empty-file-sha1',
+    breaks: 'the empty file has the id of forty zeros (not the SHA-1 of no bytes)',
+    grep: 'the empty file has the id of forty zeros',
+    onResponse: (req, res) =>
+      /\/upload-api\//.test(pathOf(req)) && res.status === 200
+        ? {
+            ...res,
+            body: bodyOf(
+              textOf(res.body).replaceAll('0'.repeat(40), 'da39a3ee5e6b4b0d3255bfef95601890afd80709'),
+            ),
+          }
+        : res,
+  },
+  {
+    name: 'plain-answer-newlines',
+    breaks: 'an upload without ret-json answers the ids joined by tabs',
+    grep: 'plain answer \\(no ret-json\\)',
+    onResponse: (req, res) =>
+      /\/upload-api\//.test(pathOf(req)) && !queryOf(req).has('ret-json') && res.status === 200
+        ? { ...res, body: bodyOf(`${textOf(res.body).replaceAll('\t', '\n')}\n`) }
+        : res,
+  },
+  {
+    name: 'range-past-end-200',
+    breaks: 'a Range past the end answers 416 with Content-Range bytes */size',
+    grep: 'Range past the end',
+    onRequest: (req) => {
+      if (/\/files\//.test(pathOf(req))) req.headers.delete('range')
+      return undefined
+    },
+  },
+  {
+    name: 'download-link-oid-wrong',
+    breaks: 'the download link answer carries the file id in its oid header',
+    grep: 'with the file id in oid',
+    onResponse: (req, res) => {
+      const oid = res.headers.get('oid')
+      if (!/^\/api2\/repos\/[0-9a-f-]{36}\/file\/$/.test(pathOf(req)) || !oid) return res
+      res.headers.set('oid', flipHex(oid))
+      return res
+    },
+  },
+  {
+    name: 'sync-protocol-version-1',
+    breaks: 'the sync protocol-version answers version 2',
+    grep: 'protocol-version answers version 2',
+    onResponse: (req, res) =>
+      /\/protocol-version$/.test(pathOf(req)) && res.status === 200
+        ? { ...res, body: bodyOf('{"version": 1}') }
+        : res,
+  },
+  {
+    name: 'sync-unknown-library-404',
+    breaks: 'the sync protocol answers 444 for a library that does not exist (the client\'s "repo deleted")',
+    grep: 'an unknown library is 444',
+    onResponse: (_req, res) => (res.status === 444 ? { ...res, status: 404 } : res),
+  },
   // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
   {
     name: 'auth-matrix-no-token',
