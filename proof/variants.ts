@@ -42,6 +42,8 @@ const mapJson =
 const oneTimeCache = new Map<string, ProxiedResponse>()
 /** The total of the first chunk of each resumable upload (link and file name), for resumable-total-first-wins. */
 const firstTotals = new Map<string, number>()
+/** Download URLs served once already, for reuse-link-once. */
+const servedOnce = new Set<string>()
 /** The library created last, for malformed-id-hits-newest-library. */
 const newestLibrary: { id?: string } = {}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -748,6 +750,156 @@ export const VARIANTS: Variant[] = [
     breaks: 'the sync protocol answers 444 for a library that does not exist (the client\'s "repo deleted")',
     grep: 'an unknown library is 444',
     onResponse: (_req, res) => (res.status === 444 ? { ...res, status: 404 } : res),
+  },
+  {
+    name: 'file-create-dropped',
+    breaks: 'a created file is listed as an empty file',
+    grep: 'file create answers 201',
+    onRequest: (req) =>
+      req.method === 'POST' &&
+      /^\/api2\/repos\/[0-9a-f-]{36}\/file\/$/.test(pathOf(req)) &&
+      formField(req, 'operation') === 'create'
+        ? {
+            status: 201,
+            headers: new Headers({ 'content-type': 'application/json', location: req.url }),
+            body: bodyOf('"success"'),
+          }
+        : undefined,
+  },
+  {
+    name: 'dir-revert-dropped',
+    breaks: 'dir/revert brings a deleted folder back',
+    grep: 'a deleted folder comes back with dir/revert',
+    onRequest: (req) =>
+      req.method === 'PUT' && /\/dir\/revert\/$/.test(pathOf(req)) ? ok({ success: true }) : undefined,
+  },
+  {
+    name: 'file-revert-dropped',
+    breaks: 'file/revert restores the bytes of the older version',
+    grep: 'file revert restores the bytes',
+    onRequest: (req) =>
+      req.method === 'PUT' && /\/file\/revert\/$/.test(pathOf(req)) ? ok({ success: true }) : undefined,
+  },
+  {
+    name: 'commit-diff-empty',
+    breaks: 'commit info lists the changes of the commit (commit_diffs)',
+    grep: 'commit info shows the diff',
+    onResponse: mapJson(
+      (req) => /^\/api\/v2\.1\/repos\/[0-9a-f-]{36}\/commits\/[0-9a-f]{40}\/$/.test(pathOf(req)),
+      (body) =>
+        body && typeof body === 'object' && 'commit_diffs' in body ? { ...body, commit_diffs: [] } : body,
+    ),
+  },
+  {
+    name: 'file-detail-size-wrong',
+    breaks: 'file detail gives the size of the file',
+    grep: 'file detail describes an uploaded file',
+    onResponse: mapJson(
+      (req) => req.method === 'GET' && /\/file\/detail\/$/.test(pathOf(req)),
+      (body) => {
+        const b = body as { size?: number }
+        return typeof b.size === 'number' ? { ...b, size: b.size + 1 } : body
+      },
+    ),
+  },
+  {
+    name: 'reuse-link-once',
+    breaks: 'a download link made with reuse=1 serves the file more than once',
+    grep: 'reuse=1 link serves the same bytes twice',
+    onResponse: (req, res) => {
+      if (req.method !== 'GET' || !/\/files\//.test(pathOf(req)) || res.status !== 200) return res
+      if (!servedOnce.has(req.url)) {
+        servedOnce.add(req.url)
+        return res
+      }
+      return {
+        status: 403,
+        headers: new Headers({ 'content-type': 'text/plain' }),
+        body: bodyOf('Bad access token'),
+      }
+    },
+  },
+  {
+    name: 'group-share-dropped',
+    breaks: 'a library shared with a group reaches its members',
+    grep: 'a library shared with a group reaches',
+    onRequest: (req) =>
+      req.method === 'PUT' &&
+      /^\/api2\/shared-repos\/[0-9a-f-]{36}\/$/.test(pathOf(req)) &&
+      queryOf(req).get('share_type') === 'group'
+        ? ok('success')
+        : undefined,
+  },
+  {
+    name: 'default-repo-forgotten',
+    breaks: 'the default library, once created, is reported by GET default-repo with its id',
+    grep: 'default library: created on demand',
+    onResponse: (req, res) =>
+      req.method === 'GET' && pathOf(req) === '/api2/default-repo/' && res.status === 200
+        ? ok({ exists: false })
+        : res,
+  },
+  {
+    name: 'sync-owner-refused',
+    breaks: "permission-check allows the library's owner to download and upload",
+    grep: 'permission-check allows the owner',
+    onResponse: (req, res) =>
+      /\/repo\/[0-9a-f-]{36}\/permission-check\/$/.test(pathOf(req)) && res.status === 200
+        ? { status: 403, headers: new Headers(), body: new Uint8Array() }
+        : res,
+  },
+  {
+    name: 'head-commits-multi-empty',
+    breaks: 'head-commits-multi maps each library asked for to its head',
+    grep: 'head-commits-multi maps',
+    onResponse: (req, res) =>
+      /\/repo\/head-commits-multi\/$/.test(pathOf(req)) && res.status === 200
+        ? { ...res, body: bodyOf('{}') }
+        : res,
+  },
+  {
+    name: 'update-answer-quoted',
+    breaks: 'update-api answers the new file id as bare text (no quotes, ret-json not honoured)',
+    grep: 'update-api replaces an existing file',
+    onResponse: (req, res) =>
+      /\/update-api\//.test(pathOf(req)) && res.status === 200
+        ? { ...res, body: bodyOf(JSON.stringify(textOf(res.body).trim())) }
+        : res,
+  },
+  {
+    name: 'upload-answer-reordered',
+    breaks: 'a multi-file upload answers its files in the order they were sent',
+    grep: 'several files in one request are all added, in order',
+    onResponse: mapJson(
+      (req) => /\/upload-api\//.test(pathOf(req)),
+      (body) => (Array.isArray(body) ? [...body].reverse() : body),
+    ),
+  },
+  {
+    name: 'relative-path-ignored',
+    breaks: 'relative_path puts the upload in nested folders it creates (mkdir -p)',
+    grep: 'relative_path creates the nested',
+    onRequest: (req) => {
+      if (req.method !== 'POST' || !/\/upload-api\//.test(pathOf(req))) return undefined
+      const text = Buffer.from(req.body).toString('latin1')
+      req.body = Buffer.from(text.replace('name="relative_path"', 'name="ignored_path"'), 'latin1')
+      return undefined
+    },
+  },
+  {
+    name: 'upload-name-normalized',
+    breaks: 'an uploaded file keeps its name as given (runs of spaces included)',
+    grep: 'name kept as given: "with  two spaces',
+    onRequest: (req) => {
+      if (req.method !== 'POST' || !/\/upload-api\//.test(pathOf(req))) return undefined
+      const text = Buffer.from(req.body).toString('latin1')
+      const collapsed = text.replace(
+        /filename="([^"]*)"/g,
+        (_m, name: string) => `filename="${name.replace(/ {2,}/g, ' ')}"`,
+      )
+      req.body = Buffer.from(collapsed, 'latin1')
+      return undefined
+    },
   },
   // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
   {
