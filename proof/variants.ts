@@ -39,6 +39,26 @@ const mapJson =
     return { ...res, body: bodyOf(JSON.stringify(fn(jsonOf(res.body)))) }
   }
 
+/**
+ * A server that lets through one request the real server refuses: the refusal (`status` on `path`) becomes
+ * 200 "success". Each is its own variant, grepping the one test that asks for the refusal.
+ */
+const refusalLetThrough = (
+  name: string,
+  breaks: string,
+  grep: string,
+  status: 400 | 404,
+  method: string,
+  path: RegExp,
+): Variant => ({
+  name,
+  breaks,
+  grep,
+  onResponse: (req, res) =>
+    req.method === method && path.test(pathOf(req)) && res.status === status ? ok('success') : res,
+})
+const REPO = '/api2/repos/[0-9a-f-]{36}'
+
 const oneTimeCache = new Map<string, ProxiedResponse>()
 /** The total of the first chunk of each resumable upload (link and file name), for resumable-total-first-wins. */
 const firstTotals = new Map<string, number>()
@@ -901,6 +921,221 @@ export const VARIANTS: Variant[] = [
       return undefined
     },
   },
+  // Refusals the suite asks for, each let through (400 or 404 → 200 "success").
+  ...(
+    [
+      [
+        'dir-listing-bad-t-accepted',
+        'a directory listing with t other than f or d answers 400',
+        't other than f or d',
+        400,
+        'GET',
+        `^${REPO}/dir/$`,
+      ],
+      [
+        'history-limit-no-days-accepted',
+        'PUT history-limit without keep_days answers 400',
+        'history limit without keep_days',
+        400,
+        'PUT',
+        `^${REPO}/history-limit/$`,
+      ],
+      [
+        'file-history-no-p-accepted',
+        'file/history without p answers 400',
+        'file history without p',
+        400,
+        'GET',
+        `^${REPO}/file/history/$`,
+      ],
+      [
+        'library-slash-name-accepted',
+        'a library name with a slash answers 400 "name invalid."',
+        'library whose name has a slash',
+        400,
+        'POST',
+        '^/api2/repos/$',
+      ],
+      [
+        'library-rename-invalid-accepted',
+        'renaming a library to an invalid name answers 400 and keeps the name',
+        'renaming a library to an invalid name',
+        400,
+        'POST',
+        `^${REPO}/$`,
+      ],
+      [
+        'zip-task-no-dirents-accepted',
+        'zip-task without dirents answers 400',
+        'zip-task without dirents',
+        400,
+        'GET',
+        '/zip-task/$',
+      ],
+      [
+        'group-bad-operation-accepted',
+        'a group POST with an operation other than rename answers 400',
+        'renaming with an unknown operation',
+        400,
+        'POST',
+        '^/api2/groups/\\d+/$',
+      ],
+      [
+        'share-no-type-accepted',
+        'a share without a valid share_type answers 400 "share_type invalid."',
+        'sharing without a share_type',
+        400,
+        'PUT',
+        '^/api/v2\\.1/shared-repos/',
+      ],
+      [
+        'batch-bad-operation-accepted',
+        'repos/batch with an unknown operation answers 400',
+        'repos/batch with an unknown operation',
+        400,
+        'POST',
+        '^/api/v2\\.1/repos/batch/$',
+      ],
+      [
+        'link-no-path-accepted',
+        'creating a share link without a path answers 400',
+        'creating a link without a path',
+        400,
+        'PUT',
+        '/file/shared-link/$',
+      ],
+      [
+        'is-staff-invalid-accepted',
+        'an is_staff other than a boolean answers 400 "is_staff invalid."',
+        'an invalid is_staff value',
+        400,
+        'PUT',
+        '^/api2/accounts/',
+      ],
+      [
+        'sub-repo-no-p-accepted',
+        'dir/sub_repo without p answers 400',
+        'sub_repo without p',
+        400,
+        'GET',
+        '/dir/sub_repo/$',
+      ],
+      [
+        'star-no-path-accepted',
+        'starring without a path answers 400',
+        'starring without a path',
+        400,
+        'POST',
+        '^/api2/starredfiles/$',
+      ],
+      [
+        'relative-path-absolute-accepted',
+        'an upload whose relative_path starts with "/" is refused with 400',
+        'relative_path starting with',
+        400,
+        'POST',
+        '/upload-api/',
+      ],
+      [
+        'replace-not-boolean-accepted',
+        'an upload whose replace is not 0 or 1 is refused with 400',
+        'replace other than 0/1',
+        400,
+        'POST',
+        '/upload-api/',
+      ],
+      [
+        'long-name-accepted',
+        'an upload named with more than 255 bytes is refused with 400',
+        'a 256-byte name is refused',
+        400,
+        'POST',
+        '/upload-api/',
+      ],
+      [
+        'search-no-query-accepted',
+        'a search without q answers 400',
+        'search without a query',
+        400,
+        'GET',
+        '^/api2/search/$',
+      ],
+      [
+        'auth-token-blank-user-accepted',
+        'auth-token refuses a blank username with 400 naming the field',
+        'auth-token refuses a blank username',
+        400,
+        'POST',
+        '^/api2/auth-token/$',
+      ],
+      [
+        'mkdir-missing-parent-accepted',
+        'mkdir under a missing parent answers 404',
+        'mkdir under a missing parent',
+        404,
+        'POST',
+        `^${REPO}/dir/$`,
+      ],
+      [
+        'delete-missing-dir-accepted',
+        'deleting a missing directory answers 404',
+        'deleting a missing directory',
+        404,
+        'DELETE',
+        `^${REPO}/dir/$`,
+      ],
+      [
+        'unknown-commit-found',
+        'an unknown commit answers 404',
+        'an unknown commit answers 404',
+        404,
+        'GET',
+        '/commits/[0-9a-f]{40}/$',
+      ],
+      [
+        'unknown-library-trash-found',
+        'the trash of an unknown library answers 404',
+        'trash of an unknown library',
+        404,
+        'GET',
+        '/trash/$',
+      ],
+      [
+        'unknown-group-delete-accepted',
+        'deleting an unknown group answers 404',
+        'an unknown group answers 404',
+        404,
+        'DELETE',
+        '^/api2/groups/\\d+/$',
+      ],
+      [
+        'missing-folder-share-found',
+        'the shares of a missing folder answer 404',
+        'folder share of a missing folder',
+        404,
+        'GET',
+        '/dir/shared_items/$',
+      ],
+      [
+        'unknown-file-link-found',
+        'an unknown file-link token answers 404',
+        'an unknown file-link token',
+        404,
+        'GET',
+        '^/api2/f/[^/]+/$',
+      ],
+      [
+        'missing-file-download-link',
+        'a download link for a missing file or a directory answers 404',
+        'download link of a missing file',
+        404,
+        'GET',
+        `^${REPO}/file/$`,
+      ],
+    ] as const
+  ).map(([name, breaks, grep, status, method, path]) =>
+    refusalLetThrough(name, breaks, grep, status, method, new RegExp(path)),
+  ),
   // Robustness (suites/robustness): each breaks one rule the negative, auth, access or share-link specs check.
   {
     name: 'auth-matrix-no-token',
