@@ -64,6 +64,10 @@ const oneTimeCache = new Map<string, ProxiedResponse>()
 const firstTotals = new Map<string, number>()
 /** Download URLs served once already, for reuse-link-once. */
 const servedOnce = new Set<string>()
+/** mkdir and file-create URLs already sent, for the *-clash-dropped variants. */
+const seenPaths = new Set<string>()
+/** Moves sent on as copies, for move-copies. */
+const movedAsCopy = new WeakSet<ProxiedRequest>()
 /** The library created last, for malformed-id-hits-newest-library. */
 const newestLibrary: { id?: string } = {}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -921,6 +925,109 @@ export const VARIANTS: Variant[] = [
       return undefined
     },
   },
+  {
+    name: 'account-info-other-user',
+    breaks: 'account info describes the user the token belongs to',
+    grep: 'account info describes the logged-in user',
+    onResponse: mapJson(
+      (req) => req.method === 'GET' && pathOf(req) === '/api2/account/info/',
+      (body) => (body && typeof body === 'object' ? { ...body, email: 'someone-else@example.com' } : body),
+    ),
+  },
+  {
+    name: 'mkdir-clash-dropped',
+    breaks: 'mkdir of an existing name creates "name (1)"',
+    grep: 'mkdir of an existing directory name',
+    // The second mkdir of a path answers as if it made it again, and nothing is created.
+    onRequest: (req) => {
+      if (req.method !== 'POST' || !/\/dir\/$/.test(pathOf(req)) || formField(req, 'operation') !== 'mkdir')
+        return undefined
+      if (!seenPaths.has(req.url)) return void seenPaths.add(req.url)
+      return {
+        status: 201,
+        headers: new Headers({ 'content-type': 'application/json', location: mkdirLocation(req) }),
+        body: bodyOf('"success"'),
+      }
+    },
+  },
+  {
+    name: 'file-create-clash-dropped',
+    breaks: 'creating a file with an existing name creates "name (1).ext"',
+    grep: 'file create of an existing name',
+    onRequest: (req) => {
+      if (req.method !== 'POST' || !/\/file\/$/.test(pathOf(req)) || formField(req, 'operation') !== 'create')
+        return undefined
+      if (!seenPaths.has(req.url)) return void seenPaths.add(req.url)
+      return {
+        status: 201,
+        headers: new Headers({ 'content-type': 'application/json', location: req.url }),
+        body: bodyOf('"success"'),
+      }
+    },
+  },
+  {
+    name: 'move-copies',
+    breaks: 'a moved file leaves its directory',
+    grep: 'file move answers 301',
+    // The move is carried out as a copy and answered as the move would be.
+    onRequest: (req) => {
+      if (req.method !== 'POST' || !/\/file\/$/.test(pathOf(req)) || formField(req, 'operation') !== 'move')
+        return undefined
+      const form = new URLSearchParams(textOf(req.body))
+      form.set('operation', 'copy')
+      req.body = bodyOf(form.toString())
+      movedAsCopy.add(req)
+      return undefined
+    },
+    onResponse: (req, res) => (movedAsCopy.has(req) && res.status === 200 ? { ...res, status: 301 } : res),
+  },
+  {
+    name: 'download-info-other-library',
+    breaks: 'download-info describes the library asked for',
+    grep: 'download info describes the library',
+    onResponse: mapJson(
+      (req) => /\/download-info\/$/.test(pathOf(req)),
+      (body) => {
+        const b = body as { repo_name?: string }
+        return typeof b.repo_name === 'string' ? { ...b, repo_name: `${b.repo_name} (other)` } : body
+      },
+    ),
+  },
+  {
+    name: 'v21-create-wrong-id',
+    breaks: 'POST /api/v2.1/repos/ answers the id of the library it created',
+    grep: 'v2.1 create library answers',
+    onResponse: mapJson(
+      (req) => req.method === 'POST' && pathOf(req) === '/api/v2.1/repos/',
+      (body) => {
+        const b = body as { repo_id?: string }
+        return typeof b.repo_id === 'string' ? { ...b, repo_id: flipHex(b.repo_id) } : body
+      },
+    ),
+  },
+  {
+    name: 'history-uploader-wrong',
+    breaks: 'v2.1 library history names the user who made each commit',
+    grep: 'library history \\(v2\\.1\\) names the uploader',
+    onResponse: mapJson(
+      (req) => req.method === 'GET' && /^\/api\/v2\.1\/repos\/[0-9a-f-]{36}\/history\/$/.test(pathOf(req)),
+      (body) => {
+        const b = body as { data?: { email?: string }[] }
+        return Array.isArray(b.data)
+          ? { ...b, data: b.data.map((c) => ({ ...c, email: 'someone-else@example.com' })) }
+          : body
+      },
+    ),
+  },
+  {
+    name: 'block-commit-wrong-id',
+    breaks: 'a block-list commit answers the id of the file it made',
+    grep: 'blklist → raw blocks → commit',
+    onResponse: (req, res) =>
+      /\/upload-blks-api\//.test(pathOf(req)) && res.status === 200
+        ? { ...res, body: bodyOf(textOf(res.body).replace(/[0-9a-f]{40}/, flipHex)) }
+        : res,
+  },
   // Refusals the suite asks for, each let through (400 or 404 → 200 "success").
   ...(
     [
@@ -1051,6 +1158,14 @@ export const VARIANTS: Variant[] = [
         400,
         'POST',
         '/upload-api/',
+      ],
+      [
+        'quota-check-bad-delta-accepted',
+        'the sync quota-check refuses a delta that is not a number with 400',
+        'quota-check accepts',
+        400,
+        'GET',
+        '/quota-check/$',
       ],
       [
         'search-no-query-accepted',
