@@ -3,7 +3,7 @@
  * every variant in variants.ts behind the fault-injecting proxy (each must fail). Writes
  * reports/proof.json and exits 1 if any variant slipped through or the clean run failed.
  *
- *   npx tsx proof/run.ts [--only NAME[,NAME]]
+ *   npx tsx proof/run.ts [--only NAME[,NAME]] [--jobs N (default PROOF_JOBS or 2)]
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
@@ -91,23 +91,42 @@ async function runOne(upstream: string, variant: Variant | undefined, workDir: s
 const onlyArg = process.argv.indexOf('--only')
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]?.split(',')) : undefined
 const selected = VARIANTS.filter((v) => !only || only.has(v.name))
+const jobsArg = process.argv.indexOf('--jobs')
+/**
+ * Variants run in parallel lanes, each with its own mock (no lane sees another's libraries); a suite run
+ * waits on process start-up and sockets much of the time, so two lanes fit two cores.
+ */
+const jobs = Math.max(1, Number(jobsArg > 0 ? process.argv[jobsArg + 1] : (process.env.PROOF_JOBS ?? 2)) || 1)
 const workDir = mkdtempSync(join(tmpdir(), 'seafile-proof-'))
-const mock = await createMockServer()
-const server = await mock.listen(0, '127.0.0.1')
 const outcomes: Outcome[] = []
-try {
-  if (!only || only.has('unbroken')) outcomes.push(await runOne(server.url, undefined, workDir))
-  for (const variant of selected) {
-    const outcome = await runOne(server.url, variant, workDir)
-    console.log(
-      `${outcome.caught ? 'caught ' : 'MISSED '} ${outcome.variant.padEnd(26)} exit ${outcome.exitCode}  ${outcome.seconds}s  (${outcome.breaks})`,
-    )
-    outcomes.push(outcome)
-  }
-} finally {
-  await server.close()
-  await mock.close()
+const report = (outcome: Outcome) => {
+  console.log(
+    `${outcome.caught ? 'caught ' : 'MISSED '} ${outcome.variant.padEnd(26)} exit ${outcome.exitCode}  ${outcome.seconds}s  (${outcome.breaks})`,
+  )
+  outcomes.push(outcome)
 }
+/** `variant` left out: the unbroken run. */
+const queue: { variant?: Variant }[] = [
+  ...(!only || only.has('unbroken') ? [{}] : []),
+  ...selected.map((variant) => ({ variant })),
+]
+const started = Date.now()
+async function lane(): Promise<void> {
+  const mock = await createMockServer()
+  const server = await mock.listen(0, '127.0.0.1')
+  try {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const outcome = await runOne(server.url, job.variant, workDir)
+      if (job.variant) report(outcome)
+      else outcomes.push(outcome)
+    }
+  } finally {
+    await server.close()
+    await mock.close()
+  }
+}
+await Promise.all(Array.from({ length: Math.min(jobs, Math.max(queue.length, 1)) }, () => lane()))
+console.log(`proof: ${Math.round((Date.now() - started) / 1000)} s in ${jobs} lane(s)`)
 const clean = outcomes.find((o) => o.variant === 'unbroken')
 if (clean)
   console.log(
