@@ -292,8 +292,11 @@ export async function libraryProblems(
     ]
   const entries = JSON.parse(dir.body.toString('utf8')) as Entry[]
   const files = entries.filter((e) => e.type === 'file')
+  const pathOf = (f: Entry) => `${(f.parent_dir ?? '/').replace(/\/?$/, '/')}${f.name}`
+  if (!touched && !files.some((f) => pathOf(f) === SEED_FILE))
+    problems.push(`the seeded file ${SEED_FILE} is gone`)
   for (const f of files.slice(0, maxFiles)) {
-    const path = `${(f.parent_dir ?? '/').replace(/\/?$/, '/')}${f.name}`
+    const path = pathOf(f)
     const link = await caller.send('GET', `/api2/repos/${repoId}/file/?p=${encodeURIComponent(path)}`)
     if (link.status !== 200) {
       problems.push(`listed file ${JSON.stringify(path)} has no download link: ${link.status}`)
