@@ -2,7 +2,6 @@
  * Libraries: a record per repo (name, owner, head commit, encryption) and the one way to change a repo's
  * tree, `mutate`, which serialises writers per repo and lands the new commit and the head together.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import type { MetaStore } from '../store/MetaStore.ts'
 import { COMMITS, type Commit, describe, getCommit, makeCommit } from './commits.ts'
@@ -34,8 +33,28 @@ export interface RepoRecord {
   virtual?: { originId: string; path: string }
 }
 
-/** Called after a commit lands, still under the lock its library shares with its sub-libraries (e.g. to mirror a folder into its sub-library). */
-export type CommitListener = (repo: RepoRecord, commit: Commit, user: string) => Promise<void>
+/**
+ * What a commit listener may do while the lock its library shares with its sub-libraries is held: change
+ * another library of the family (`mutate`, whose listeners run in turn) or its record (`update`), without
+ * taking the lock again. `visited` are the libraries this propagation has gone through, this one included.
+ */
+export interface CommitChain {
+  readonly visited: ReadonlySet<string>
+  mutate<T>(
+    repoId: string,
+    user: string,
+    change: (head: Commit, repo: RepoRecord) => Promise<TreeChange<T>>,
+  ): Promise<{ result: T; commit?: Commit; repo: RepoRecord }>
+  update(id: string, change: (repo: RepoRecord) => RepoRecord): Promise<RepoRecord | undefined>
+}
+
+/** Called after a commit lands, still under its family's lock (e.g. to mirror a folder into its sub-library). */
+export type CommitListener = (
+  repo: RepoRecord,
+  commit: Commit,
+  user: string,
+  chain: CommitChain,
+) => Promise<void>
 
 /** The new tree a change produces; `undefined` or an unchanged root makes no commit. */
 export interface TreeChange<T> {
@@ -47,9 +66,6 @@ export interface TreeChange<T> {
   /** New name or description, written with the commit (seafile_api.edit_repo). */
   rename?: { name: string; desc: string }
 }
-
-/** The lock keys the current call chain holds (`withLock` is re-entrant through them). */
-const heldLocks = new AsyncLocalStorage<ReadonlySet<string>>()
 
 export class Repos {
   readonly #locks = new Map<string, Promise<unknown>>()
@@ -125,13 +141,15 @@ export class Repos {
 
   /** Changes a repo's record (not its tree) under the repo lock; `undefined` if the repo is gone. */
   update(id: string, change: (repo: RepoRecord) => RepoRecord): Promise<RepoRecord | undefined> {
-    return this.withLock(id, async () => {
-      const repo = await this.meta.get<RepoRecord>(REPOS, id)
-      if (!repo) return undefined
-      const next = change(repo)
-      await this.save(next)
-      return next
-    })
+    return this.withLock(id, () => this.#updateHeld(id, change))
+  }
+
+  async #updateHeld(id: string, change: (repo: RepoRecord) => RepoRecord): Promise<RepoRecord | undefined> {
+    const repo = await this.meta.get<RepoRecord>(REPOS, id)
+    if (!repo) return undefined
+    const next = change(repo)
+    await this.save(next)
+    return next
   }
 
   async head(repo: RepoRecord): Promise<Commit> {
@@ -143,16 +161,13 @@ export class Repos {
   /**
    * Runs `fn` with the repo's writers serialised (the C daemon holds a repo lock per operation). A library
    * and its sub-libraries share one lock, so that a change and its mirroring into the others happen as one
-   * step. The lock is re-entrant within one call chain (a commit listener mirroring inside `mutate`).
+   * step (commit listeners get a {@link CommitChain} to work under the lock already held). Not re-entrant.
    */
   async withLock<T>(repoId: string, fn: () => Promise<T>): Promise<T> {
     const record = await this.meta.get<RepoRecord>(REPOS, repoId)
     const key = record?.virtual?.originId ?? repoId
-    const held = heldLocks.getStore()
-    if (held?.has(key)) return fn()
-    const inside = () => heldLocks.run(new Set([...(held ?? []), key]), fn)
     const previous = this.#locks.get(key) ?? Promise.resolve()
-    const run = previous.then(inside, inside)
+    const run = previous.then(fn, fn)
     const tail = run.catch(() => undefined)
     this.#locks.set(key, tail)
     try {
@@ -166,54 +181,64 @@ export class Repos {
    * Reads the head, lets `change` build a new tree, and commits it as `user`. The commit and the new head
    * are written in one batch, after the fs objects `change` stored: a crash never leaves a head pointing at
    * missing objects. Returns the change's result and the commit (none if the tree did not change). The
-   * commit listeners run under the same (re-entrant) lock, shared by a library and its sub-libraries.
+   * commit listeners run under the same lock, shared by a library and its sub-libraries.
    */
-  async mutate<T>(
+  mutate<T>(
     repoId: string,
     user: string,
     change: (head: Commit, repo: RepoRecord) => Promise<TreeChange<T>>,
   ): Promise<{ result: T; commit?: Commit; repo: RepoRecord }> {
-    return this.withLock(repoId, async () => {
-      const out = await this.#mutateLocked(repoId, user, change)
-      if (out.commit) {
-        for (const listen of this.commitListeners)
-          await listen(out.repo, out.commit, user).catch(() => undefined)
-      }
-      return out
-    })
+    return this.withLock(repoId, () => this.#mutateHeld(repoId, user, change, new Set()))
   }
 
-  #mutateLocked<T>(
+  async #mutateHeld<T>(
+    repoId: string,
+    user: string,
+    change: (head: Commit, repo: RepoRecord) => Promise<TreeChange<T>>,
+    visited: ReadonlySet<string>,
+  ): Promise<{ result: T; commit?: Commit; repo: RepoRecord }> {
+    const out = await this.#commit(repoId, user, change)
+    if (out.commit) {
+      const chain: CommitChain = {
+        visited: new Set(visited).add(repoId),
+        mutate: (id, by, next) => this.#mutateHeld(id, by, next, chain.visited),
+        update: (id, next) => this.#updateHeld(id, next),
+      }
+      for (const listen of this.commitListeners)
+        await listen(out.repo, out.commit, user, chain).catch(() => undefined)
+    }
+    return out
+  }
+
+  async #commit<T>(
     repoId: string,
     user: string,
     change: (head: Commit, repo: RepoRecord) => Promise<TreeChange<T>>,
   ): Promise<{ result: T; commit?: Commit; repo: RepoRecord }> {
-    return this.withLock(repoId, async () => {
-      const repo = await this.meta.get<RepoRecord>(REPOS, repoId)
-      if (!repo) throw new Error(`repo ${repoId} is missing`)
-      const head = await this.head(repo)
-      const next = await change(head, repo)
-      if (next.rootId === head.root_id && !next.force) return { result: next.result, repo }
-      const named = next.rename ? { ...repo, ...next.rename } : repo
-      const commit = await makeCommit(this.meta, {
-        repoId,
-        rootId: next.rootId,
-        parentId: head.commit_id,
-        creatorName: user,
-        description: next.description,
-        repoName: named.name,
-        repoDesc: named.desc,
-        ctime: Math.max(nowSeconds(), head.ctime),
-        encryption: head.encrypted
-          ? { enc_version: head.enc_version, magic: head.magic, random_key: head.random_key, salt: head.salt }
-          : undefined,
-      })
-      const updated = { ...named, headCommitId: commit.commit_id }
-      await this.meta.batch([
-        { op: 'put', ns: COMMITS, key: commit.commit_id, value: commit },
-        { op: 'put', ns: REPOS, key: repoId, value: updated },
-      ])
-      return { result: next.result, commit, repo: updated }
+    const repo = await this.meta.get<RepoRecord>(REPOS, repoId)
+    if (!repo) throw new Error(`repo ${repoId} is missing`)
+    const head = await this.head(repo)
+    const next = await change(head, repo)
+    if (next.rootId === head.root_id && !next.force) return { result: next.result, repo }
+    const named = next.rename ? { ...repo, ...next.rename } : repo
+    const commit = await makeCommit(this.meta, {
+      repoId,
+      rootId: next.rootId,
+      parentId: head.commit_id,
+      creatorName: user,
+      description: next.description,
+      repoName: named.name,
+      repoDesc: named.desc,
+      ctime: Math.max(nowSeconds(), head.ctime),
+      encryption: head.encrypted
+        ? { enc_version: head.enc_version, magic: head.magic, random_key: head.random_key, salt: head.salt }
+        : undefined,
     })
+    const updated = { ...named, headCommitId: commit.commit_id }
+    await this.meta.batch([
+      { op: 'put', ns: COMMITS, key: commit.commit_id, value: commit },
+      { op: 'put', ns: REPOS, key: repoId, value: updated },
+    ])
+    return { result: next.result, commit, repo: updated }
   }
 }

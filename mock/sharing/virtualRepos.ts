@@ -4,17 +4,13 @@
  * commits, as seafile merges virtual repos with their origin. Changes the desktop client pushes through
  * /seafhttp do not go through `Repos.mutate` and are mirrored with the next web change.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Commit } from '../model/commits.ts'
 import { joinName, normalizePath, splitPath } from '../model/names.ts'
 import { encryptRepo } from '../model/repoCrypto.ts'
-import type { RepoRecord } from '../model/repos.ts'
+import type { CommitChain, RepoRecord } from '../model/repos.ts'
 import { lookup, nowSeconds, updateDir, walkTree } from '../model/repoTree.ts'
 import type { Seafile } from '../model/seafile.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
-
-/** The libraries a mirroring has already gone through, so that it never bounces back. */
-const propagation = new AsyncLocalStorage<ReadonlySet<string>>()
 
 export class VirtualRepos {
   constructor(readonly seaf: Seafile) {}
@@ -71,27 +67,34 @@ export class VirtualRepos {
    * concurrent change may have overtaken), and a propagation never returns to a library it came through:
    * otherwise two sub-libraries (say of `/` and of a folder) would bounce stale roots back and forth.
    */
-  readonly mirror = async (repo: RepoRecord, commit: Commit, user: string): Promise<void> => {
-    const visited = new Set(propagation.getStore() ?? [])
-    visited.add(repo.id)
-    await propagation.run(visited, async () => {
-      if (repo.virtual) {
-        if (!visited.has(repo.virtual.originId))
-          await this.#intoOrigin(repo.virtual.originId, repo, commit.description, user)
-        return
-      }
-      for (const sub of await this.list((r) => r.virtual?.originId === repo.id && !visited.has(r.id)))
-        await this.#intoSub(repo.id, sub, commit.description, user)
-    })
+  readonly mirror = async (
+    repo: RepoRecord,
+    commit: Commit,
+    user: string,
+    chain: CommitChain,
+  ): Promise<void> => {
+    if (repo.virtual) {
+      if (!chain.visited.has(repo.virtual.originId))
+        await this.#intoOrigin(chain, repo.virtual.originId, repo, commit.description, user)
+      return
+    }
+    for (const sub of await this.list((r) => r.virtual?.originId === repo.id && !chain.visited.has(r.id)))
+      await this.#intoSub(chain, repo.id, sub, commit.description, user)
   }
 
-  async #intoSub(originId: string, sub: RepoRecord, description: string, user: string): Promise<void> {
+  async #intoSub(
+    chain: CommitChain,
+    originId: string,
+    sub: RepoRecord,
+    description: string,
+    user: string,
+  ): Promise<void> {
     const origin = await this.seaf.repos.get(originId)
     if (!origin) return
     const rootId = (await this.seaf.repos.head(origin)).root_id
     const dir = await lookup(this.seaf.fs, rootId, sub.virtual!.path)
-    if (!dir || !isDirMode(dir.mode)) return this.#followOrDrop(sub, rootId)
-    await this.seaf.repos.mutate(sub.id, user, async () => ({
+    if (!dir || !isDirMode(dir.mode)) return this.#followOrDrop(chain, sub, rootId)
+    await chain.mutate(sub.id, user, async () => ({
       rootId: dir.id,
       description,
       result: undefined,
@@ -103,7 +106,7 @@ export class VirtualRepos {
    * sub-library follows it to the new path; deleted, the sub-library goes too
    * (seaf_repo_manager_handle_missing_virtual_repo).
    */
-  async #followOrDrop(sub: RepoRecord, rootId: string): Promise<void> {
+  async #followOrDrop(chain: CommitChain, sub: RepoRecord, rootId: string): Promise<void> {
     const subRoot = (await this.seaf.repos.head(sub)).root_id
     const candidates: string[] = []
     for await (const { dirent, parent } of walkTree(this.seaf.fs, rootId))
@@ -112,21 +115,27 @@ export class VirtualRepos {
     const oldName = splitPath(sub.virtual!.path).name
     const moved =
       candidates.length === 1 ? candidates[0] : candidates.find((p) => splitPath(p).name === oldName)
-    await this.seaf.repos.update(sub.id, (r) =>
+    await chain.update(sub.id, (r) =>
       moved && r.virtual
         ? { ...r, virtual: { ...r.virtual, path: moved } }
         : { ...r, deletedAt: Math.floor(Date.now() / 1000) },
     )
   }
 
-  async #intoOrigin(originId: string, sub: RepoRecord, description: string, user: string): Promise<void> {
+  async #intoOrigin(
+    chain: CommitChain,
+    originId: string,
+    sub: RepoRecord,
+    description: string,
+    user: string,
+  ): Promise<void> {
     if (!(await this.seaf.repos.get(originId))) return
     const current = await this.seaf.repos.get(sub.id)
     if (!current || current.deletedAt) return
     const subRoot = (await this.seaf.repos.head(current)).root_id
     const path = sub.virtual!.path
     const { parent, name } = splitPath(path)
-    await this.seaf.repos.mutate(originId, user, async (head) => {
+    await chain.mutate(originId, user, async (head) => {
       const unchanged = { rootId: head.root_id, description, result: undefined }
       if (path === '/') return { ...unchanged, rootId: subRoot }
       const here = await lookup(this.seaf.fs, head.root_id, path)
