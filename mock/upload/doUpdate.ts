@@ -4,7 +4,6 @@ import { describe } from '../model/commits.ts'
 import { listDir, lookup, nowSeconds } from '../model/repoTree.ts'
 import type { Seafile } from '../model/seafile.ts'
 import type { IndexedContent } from './blockChunker.ts'
-import { fileNameFromDisposition } from './contentDisposition.ts'
 import { isLastChunk } from './contentRange.ts'
 import { baseName, dirName, isInvalidFileName, joinPath } from './fileNames.ts'
 import {
@@ -19,8 +18,7 @@ import {
 } from './fileserverHttp.ts'
 import { formValue } from './multipart.ts'
 import { postFiles } from './postFiles.ts'
-import { uploadState } from './state.ts'
-import { discardSpools, lastModify, receive, storeChunk, type UploadOp } from './uploadForm.ts'
+import { discardSpools, lastModify, receiveRequest, storeChunk, type UploadOp } from './uploadForm.ts'
 
 /** fileop.go::doUpdate and putFile: one file replaces `target_file`'s content. */
 export async function doUpdate(
@@ -30,22 +28,13 @@ export async function doUpdate(
   headers: UploadHeaders,
   cors: { value: boolean },
 ): Promise<Response> {
-  const { grant, range } = headers
-  const repoId = grant.repoId
-  const query = new URL(c.req.url).searchParams
-  const temp = await uploadState(seaf).temp()
-  const chunkName = range ? fileNameFromDisposition(c.req.header('content-disposition')) : undefined
-  cors.value = true
-  const form = await receive(c, {
-    kind: 'update',
-    repoId,
-    query,
-    range,
-    chunkName,
-    temp,
-    strict: seaf.options.resumableStrict,
-    putBlock: (id, bytes) => seaf.blocks.put(id, bytes),
-  })
+  const { grant, range, repoId, query, temp, chunkName, form } = await receiveRequest(
+    seaf,
+    c,
+    'update',
+    headers,
+    cors,
+  )
   const targetFile = formValue(query, form.fields, 'target_file').normalize('NFC')
   if (targetFile === '') refuse(400, 'No target_file given.\n')
   const mtime = lastModify(formValue(query, form.fields, 'last_modify').normalize('NFC'))

@@ -8,7 +8,6 @@ import { describe } from '../model/commits.ts'
 import { listDir, nowSeconds } from '../model/repoTree.ts'
 import type { Seafile } from '../model/seafile.ts'
 import type { IndexedContent } from './blockChunker.ts'
-import { fileNameFromDisposition } from './contentDisposition.ts'
 import { isLastChunk } from './contentRange.ts'
 import { baseName, isInvalidFileName, joinPath } from './fileNames.ts'
 import {
@@ -30,7 +29,7 @@ import {
   type Indexed,
   lastModify,
   readReplace,
-  receive,
+  receiveRequest,
   storeChunk,
   type UploadOp,
 } from './uploadForm.ts'
@@ -42,23 +41,13 @@ export async function doUpload(
   headers: UploadHeaders,
   cors: { value: boolean },
 ): Promise<Response> {
-  const { grant, range } = headers
-  const repoId = grant.repoId
-  const query = new URL(c.req.url).searchParams
-  const temp = await uploadState(seaf).temp()
-  const chunkName = range ? fileNameFromDisposition(c.req.header('content-disposition')) : undefined
-  // doUpload: setAccessControl comes first, so every answer from here on carries the CORS headers.
-  cors.value = true
-  const form = await receive(c, {
-    kind: 'upload',
-    repoId,
-    query,
-    range,
-    chunkName,
-    temp,
-    strict: seaf.options.resumableStrict,
-    putBlock: (id, bytes) => seaf.blocks.put(id, bytes),
-  })
+  const { grant, range, repoId, query, temp, chunkName, form } = await receiveRequest(
+    seaf,
+    c,
+    'upload',
+    headers,
+    cors,
+  )
   const { fields } = form
   const replace = readReplace(query, fields)
   const parentDir = formValue(query, fields, 'parent_dir').normalize('NFC')

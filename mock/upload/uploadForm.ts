@@ -4,11 +4,14 @@
  */
 import { rm } from 'node:fs/promises'
 import type { Context } from 'hono'
+import type { Seafile } from '../model/seafile.ts'
 import type { IndexedContent } from './blockChunker.ts'
+import { fileNameFromDisposition } from './contentDisposition.ts'
 import { joinPath } from './fileNames.ts'
-import { parseGoInt, refuse, requestBody } from './fileserverHttp.ts'
+import { parseGoInt, refuse, requestBody, type UploadHeaders } from './fileserverHttp.ts'
 import { formValue, MultipartError } from './multipart.ts'
-import { type ReceivedForm, receiveUploadForm } from './receive.ts'
+import { type ReceivedForm, receiveUploadForm, type UploadKind } from './receive.ts'
+import { uploadState } from './state.ts'
 import { OffsetConflictError, type TempUploadStore } from './tempUploads.ts'
 
 /** The four upload routes of fileserver.go::newHTTPRouter. */
@@ -84,4 +87,35 @@ export async function receive(
     if (error instanceof OffsetConflictError) refuse(409, error.message)
     throw error
   }
+}
+
+/**
+ * How doUpload and doUpdate both start: the request's token, range and chunk name, then the form read
+ * (a chunk goes to the temp store as it arrives). Both Go handlers call setAccessControl first, so every
+ * answer from here on carries the CORS headers.
+ */
+export async function receiveRequest(
+  seaf: Seafile,
+  c: Context,
+  kind: UploadKind,
+  headers: UploadHeaders,
+  cors: { value: boolean },
+) {
+  const { grant, range } = headers
+  const repoId = grant.repoId
+  const query = new URL(c.req.url).searchParams
+  const temp = await uploadState(seaf).temp()
+  const chunkName = range ? fileNameFromDisposition(c.req.header('content-disposition')) : undefined
+  cors.value = true
+  const form = await receive(c, {
+    kind,
+    repoId,
+    query,
+    range,
+    chunkName,
+    temp,
+    strict: seaf.options.resumableStrict,
+    putBlock: (id, bytes) => seaf.blocks.put(id, bytes),
+  })
+  return { grant, range, repoId, query, temp, chunkName, form }
 }
