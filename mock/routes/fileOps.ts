@@ -94,14 +94,12 @@ export function fileOpRoutes({ routes, seaf }: RouteContext): void {
       if (operation === 'create') {
         await requirePermission(c, repo, 'rw', seahubError(403, 'You do not have permission to create file.'))
         if (!isValidName(name)) fail(ERRORS.FILE_NAME_INVALID)
-        // FileView.post (create) looks the parent up first (get_dir_id_by_path): a missing one is a 404.
-        const parentDir = await lookup(seaf.fs, (await seaf.repos.head(repo)).root_id, parent)
-        if (!parentDir || !isDirMode(parentDir.mode)) fail(seahubError(404, `Folder ${parent} not found.`))
         let final: string
         try {
           final = (await commitNewFile(seaf, repo.id, parent, name, { fileId: EMPTY_ID, size: 0 }, user)).name
         } catch (err) {
-          // The folder went away between the look-up and the commit (a concurrent delete): as if looked up now.
+          // FileView.post (create) looks the parent up first (get_dir_id_by_path): a missing one is a 404.
+          // Found under the repo lock, so a folder deleted concurrently is missing too.
           if (err instanceof TreeError && err.code === 'parent-missing')
             fail(seahubError(404, `Folder ${parent} not found.`))
           if (err instanceof TreeError) fail(seahubError(520, 'Failed to create file.'))

@@ -12,6 +12,13 @@ import { lookup, nowSeconds, updateDir, walkTree } from '../model/repoTree.ts'
 import type { Seafile } from '../model/seafile.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
 
+/** One propagation step: the lock-holding chain, and the commit's description and author to repeat. */
+interface Mirror {
+  chain: CommitChain
+  description: string
+  user: string
+}
+
 export class VirtualRepos {
   constructor(readonly seaf: Seafile) {}
 
@@ -73,32 +80,21 @@ export class VirtualRepos {
     user: string,
     chain: CommitChain,
   ): Promise<void> => {
+    const how: Mirror = { chain, description: commit.description, user }
     if (repo.virtual) {
-      if (!chain.visited.has(repo.virtual.originId))
-        await this.#intoOrigin(chain, repo.virtual.originId, repo, commit.description, user)
+      if (!chain.visited.has(repo.virtual.originId)) await this.#intoOrigin(how, repo)
       return
     }
     for (const sub of await this.list((r) => r.virtual?.originId === repo.id && !chain.visited.has(r.id)))
-      await this.#intoSub(chain, repo.id, sub, commit.description, user)
+      await this.#intoSub(how, repo, sub)
   }
 
-  async #intoSub(
-    chain: CommitChain,
-    originId: string,
-    sub: RepoRecord,
-    description: string,
-    user: string,
-  ): Promise<void> {
-    const origin = await this.seaf.repos.get(originId)
-    if (!origin) return
+  /** `origin` is the record its commit just wrote, under the family lock: its head is the current one. */
+  async #intoSub({ chain, description, user }: Mirror, origin: RepoRecord, sub: RepoRecord): Promise<void> {
     const rootId = (await this.seaf.repos.head(origin)).root_id
     const dir = await lookup(this.seaf.fs, rootId, sub.virtual!.path)
     if (!dir || !isDirMode(dir.mode)) return this.#followOrDrop(chain, sub, rootId)
-    await chain.mutate(sub.id, user, async () => ({
-      rootId: dir.id,
-      description,
-      result: undefined,
-    }))
+    await chain.mutate(sub.id, user, async () => ({ rootId: dir.id, description, result: undefined }))
   }
 
   /**
@@ -122,17 +118,11 @@ export class VirtualRepos {
     )
   }
 
-  async #intoOrigin(
-    chain: CommitChain,
-    originId: string,
-    sub: RepoRecord,
-    description: string,
-    user: string,
-  ): Promise<void> {
-    if (!(await this.seaf.repos.get(originId))) return
-    const current = await this.seaf.repos.get(sub.id)
-    if (!current || current.deletedAt) return
-    const subRoot = (await this.seaf.repos.head(current)).root_id
+  /** `sub` is the record its commit just wrote, under the family lock: its head is the current one. */
+  async #intoOrigin({ chain, description, user }: Mirror, sub: RepoRecord): Promise<void> {
+    const originId = sub.virtual!.originId
+    if (sub.deletedAt || !(await this.seaf.repos.get(originId))) return
+    const subRoot = (await this.seaf.repos.head(sub)).root_id
     const path = sub.virtual!.path
     const { parent, name } = splitPath(path)
     await chain.mutate(originId, user, async (head) => {

@@ -260,10 +260,10 @@ export class TempUploadStore {
     { strict = false, total }: { strict?: boolean; total?: number } = {},
   ): Promise<WriteResult> {
     if (strict) {
-      const held = this.uploadedBytes(repoId, filePath)
-      if (start !== held) throw new OffsetConflictError(held, start)
       // Checked and claimed with no await in between: two chunks at the same offset cannot both pass.
       const existing = this.#sessions.get(TempUploadStore.key(repoId, filePath))
+      const held = existing ? this.#size(existing) : 0
+      if (start !== held) throw new OffsetConflictError(held, start)
       if (existing?.writing.size) throw new OffsetConflictError(held, start, 'busy')
       if (existing?.total !== undefined && total !== undefined && existing.total !== total)
         throw new OffsetConflictError(existing.total, total, 'total')
