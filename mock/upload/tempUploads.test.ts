@@ -95,6 +95,28 @@ describe('TempUploadStore', () => {
     expect(store.uploadedBytes(REPO, '/t.bin')).toBe(5)
   })
 
+  it('answers settledBytes once the writes under way have ended', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    async function* slow() {
+      yield Buffer.from('AB')
+      await gate
+      yield Buffer.from('CD')
+    }
+    const writing = store.write(REPO, '/w.bin', 0, slow())
+    let settled: number | undefined
+    const answer = store.settledBytes(REPO, '/w.bin').then((n) => {
+      settled = n
+    })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(settled).toBeUndefined()
+    release()
+    await Promise.all([writing, answer])
+    expect(settled).toBe(4)
+  })
+
   it('refuses, in strict mode, a second chunk at the same offset while the first is being written', async () => {
     let release: () => void = () => {}
     const gate = new Promise<void>((resolve) => {
