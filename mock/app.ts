@@ -3,8 +3,12 @@
  * Django's and Go's 404s. Only fetch-standard APIs, so the same core serves node:http, msw and tests.
  */
 import { Hono } from 'hono'
+import { RegExpRouter } from 'hono/router/reg-exp-router'
+import { SmartRouter } from 'hono/router/smart-router'
+import { TrieRouter } from 'hono/router/trie-router'
 import { ERRORS, renderError, SeafileError } from './errors.ts'
 import type { MockEnv } from './http/env.ts'
+import { MemoRouter } from './http/memoRouter.ts'
 import { type RequestCheck, SeahubRoutes } from './http/router.ts'
 import type { Seafile } from './model/seafile.ts'
 import type { RouteModule } from './routes/types.ts'
@@ -12,7 +16,9 @@ import type { RouteModule } from './routes/types.ts'
 const SEAHUB_PREFIXES = ['/api2/', '/api/']
 
 export function createApp(seaf: Seafile, modules: RouteModule[], check?: RequestCheck): Hono<MockEnv> {
-  const app = new Hono<MockEnv>()
+  const app = new Hono<MockEnv>({
+    router: new MemoRouter(new SmartRouter({ routers: [new RegExpRouter(), new TrieRouter()] })),
+  })
   app.use('*', async function model(c, next) {
     c.set('seaf', seaf)
     await next()

@@ -36,16 +36,27 @@ function corsHeaders(allow: string, req: Request): Record<string, string> {
 
 /** Wraps a fetch handler with CORS per `setting` (`*`, comma-separated origins, or `off`). */
 export const cors = (setting: string, next: Fetch): Fetch =>
-  async function cors(req) {
+  // Not async: a request without `Origin` goes on with no promise of this layer's own.
+  function cors(req) {
     const origin = req.headers.get('origin')
     const allow = origin === null ? undefined : allowedOrigin(setting, origin)
-    if (allow === undefined) return next(req)
-    const preflight = req.method === 'OPTIONS' && req.headers.has('access-control-request-method')
-    // A route that answers OPTIONS itself (the file server's upload routes) keeps its answer.
-    const res = await next(req)
-    if (preflight && !res.ok) return new Response(null, { status: 204, headers: corsHeaders(allow, req) })
-    return withHeaders(res, corsHeaders(allow, req))
+    return allow === undefined ? next(req) : withCorsAnswer(allow, req, next)
   }
+
+async function withCorsAnswer(allow: string, req: Request, next: Fetch): Promise<Response> {
+  const preflight = req.method === 'OPTIONS' && req.headers.has('access-control-request-method')
+  // A route that answers OPTIONS itself (the file server's upload routes) keeps its answer.
+  const res = await next(req)
+  if (preflight && !res.ok) return new Response(null, { status: 204, headers: corsHeaders(allow, req) })
+  return withHeaders(res, corsHeaders(allow, req))
+}
+
+/** `res` with the CORS headers `req` calls for (an answer made before the CORS layer, e.g. a fault). */
+export function withCors(setting: string, req: Request, res: Response): Response {
+  const origin = req.headers.get('origin')
+  const allow = origin === null ? undefined : allowedOrigin(setting, origin)
+  return allow === undefined ? res : withHeaders(res, corsHeaders(allow, req))
+}
 
 function withHeaders(res: Response, headers: Record<string, string>): Response {
   try {

@@ -56,7 +56,8 @@ export async function createMockServer(
     const seaf = await Seafile.open(opts)
     if (opts.seed) await seedOnce(seaf, opts.seed)
     const app = createApp(seaf, modules, check)
-    return { seaf, fetch: async (req: Request) => app.fetch(req) }
+    // Hono answers a promise whenever a handler is async, and every mock route is.
+    return { seaf, fetch: (req: Request) => Promise.resolve(app.fetch(req)) }
   })
   const closers = new Set<() => Promise<void>>()
 

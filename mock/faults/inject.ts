@@ -6,6 +6,7 @@
  * are never faulted.
  */
 import type { Socket } from 'node:net'
+import { pathOf } from '../namespaces/namespaceOf.ts'
 import { familyError } from './familyError.ts'
 import { type FaultEffects, type FaultRule, parseEffects, ruleMatches } from './rules.ts'
 
@@ -32,7 +33,7 @@ function socketOf(env: unknown): Socket | undefined {
 }
 
 /** The request path as the core sees it (namespace prefix removed). */
-const corePath = (url: URL) => url.pathname.replace(/^\/__ns\/[^/]+(?=\/)/, '')
+const corePath = (pathname: string) => pathname.replace(/^\/__ns\/[^/]+(?=\/)/, '')
 
 /** Holds the rules and how often each has fired; the layer swaps rules at run time. */
 export class FaultInjector {
@@ -58,10 +59,10 @@ export class FaultInjector {
 
   /** The effects for a request: the header's alone when it has one, else every matching rule that fires. */
   effectsFor(req: Request): FaultEffects[] {
-    const url = new URL(req.url)
-    const path = corePath(url)
-    if (path.startsWith('/__mock__/')) return []
     const header = this.settings.header ? req.headers.get(FAULT_HEADER) : null
+    if (!header && this.#rules.length === 0) return []
+    const path = corePath(pathOf(req.url))
+    if (path.startsWith('/__mock__/')) return []
     if (header) {
       const effects = parseEffects(header, `${FAULT_HEADER}: ${header}`)
       return this.#fires(effects.rate) ? [effects] : []
@@ -95,28 +96,34 @@ export class FaultInjector {
   }
 
   wrap(fetch: MockFetch): MockFetch {
-    return async (req, env) => {
+    // Not async: a request without faults goes on with no promise of this layer's own.
+    return (req, env) => {
       let effects: FaultEffects[]
       try {
         effects = this.effectsFor(req)
       } catch (err) {
         // A malformed X-Mock-Fault header: say so plainly rather than guess.
-        return new Response(`${(err as Error).message}\n`, {
-          status: 400,
-          headers: { 'Content-Type': 'text/plain' },
-        })
+        return Promise.resolve(
+          new Response(`${(err as Error).message}\n`, {
+            status: 400,
+            headers: { 'Content-Type': 'text/plain' },
+          }),
+        )
       }
-      if (effects.length === 0) return fetch(req, env)
-      const wait = this.#latency(effects)
-      if (wait > 0) await this.#sleep(wait)
-      const path = corePath(new URL(req.url))
-      const first = effects.find((e) => e.drop || e.status !== undefined)
-      if (first?.drop) return drop(env)
-      if (first?.status !== undefined) return familyError(path, first.status, first.message)
-      const res = await fetch(req, env)
-      const cut = effects.find((e) => e.truncate)?.truncate
-      return cut ? truncate(res, cut, env) : res
+      return effects.length === 0 ? fetch(req, env) : this.#faulted(fetch, req, env, effects)
     }
+  }
+
+  async #faulted(fetch: MockFetch, req: Request, env: unknown, effects: FaultEffects[]): Promise<Response> {
+    const wait = this.#latency(effects)
+    if (wait > 0) await this.#sleep(wait)
+    const path = corePath(pathOf(req.url))
+    const first = effects.find((e) => e.drop || e.status !== undefined)
+    if (first?.drop) return drop(env)
+    if (first?.status !== undefined) return familyError(path, first.status, first.message)
+    const res = await fetch(req, env)
+    const cut = effects.find((e) => e.truncate)?.truncate
+    return cut ? truncate(res, cut, env) : res
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { cors } from '../cors.ts'
+import { withCors } from '../cors.ts'
+import { pathOf } from '../namespaces/namespaceOf.ts'
 import { parseThrottle, Throttle, type ThrottleRates } from '../throttle/throttle.ts'
 import { FaultInjector, type MockFetch } from './inject.ts'
 import { type FaultRule, FaultRuleError, parseFaultRule, ruleFromObject } from './rules.ts'
@@ -73,11 +74,11 @@ export function createFaultLayer(o: FaultLayerOptions): FaultLayer {
         const res = await faulted(req, env)
         // A network error has no headers to add; everything else gets the front's CORS headers. `status`
         // first: reading `type` turns @hono/node-server's lightweight Response into a web-stream one.
-        return res.status === 0 && res.type === 'error' ? res : cors(o.corsOrigin, async () => res)(req)
+        return res.status === 0 && res.type === 'error' ? res : withCors(o.corsOrigin, req, res)
       }
       if (!o.adminApi) return inner
       return async (req, env) => {
-        if (new URL(req.url).pathname !== '/__mock__/faults') return inner(req, env)
+        if (pathOf(req.url) !== '/__mock__/faults') return inner(req, env)
         return adminFaults(req, injector, rates)
       }
     },

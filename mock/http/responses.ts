@@ -10,8 +10,12 @@ export function drfResponse(value: unknown, status = 200, headers: HeaderInit = 
   })
 }
 
-/** {@link drfResponse} of a body already serialised with `asciiJson`. */
-export function drfBody(body: string, status = 200, headers: HeaderInit = {}): Response {
+/** {@link drfResponse} of a body already serialised with `asciiJson` (and kept: bytes are sent as they are). */
+export function drfBody(
+  body: string | Uint8Array<ArrayBuffer>,
+  status = 200,
+  headers: HeaderInit = {},
+): Response {
   return new Response(body, { status, headers: { 'Content-Type': 'application/json', ...headers } })
 }
 

@@ -9,6 +9,7 @@ import { type RequestProblem, RequestValidator } from '../../spec/requestValidat
 import { fail, fileserverError, seahubError } from '../errors.ts'
 import { readForm } from '../http/form.ts'
 import type { RequestCheck } from '../http/router.ts'
+import { pathOf } from '../namespaces/namespaceOf.ts'
 
 let shared: RequestValidator | null | undefined
 
@@ -52,27 +53,21 @@ export const specRequestCheck = (given?: RequestValidator): RequestCheck =>
       memo = { mediaType: new Map(), problems: new Map() }
       memos.set(v, memo)
     }
-    const url = new URL(c.req.url)
+    const url = c.req.url
     const method = c.req.method
-    const mediaType = remember(memo.mediaType, `${method} ${url.pathname}`, () =>
-      v.badRequestMediaType(method, url.pathname),
+    const pathname = pathOf(url)
+    const mediaType = remember(memo.mediaType, `${method} ${pathname}`, () =>
+      v.badRequestMediaType(method, pathname),
     )
     if (!mediaType) return
     const hasBody =
       !['GET', 'HEAD', 'DELETE'].includes(method) || c.req.header('content-length') !== undefined
     const contentType = c.req.header('content-type')
-    const check = async () =>
-      v.check({
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        form: hasBody ? await readForm(c) : undefined,
-        contentType,
-      })
+    const query = () => new URL(url).searchParams
     const problems = hasBody
-      ? await check()
-      : remember(memo.problems, `${method} ${contentType ?? ''} ${url.pathname}${url.search}`, () =>
-          v.check({ method, path: url.pathname, query: url.searchParams, contentType }),
+      ? v.check({ method, path: pathname, query: query(), form: await readForm(c), contentType })
+      : remember(memo.problems, `${method} ${contentType ?? ''} ${url}`, () =>
+          v.check({ method, path: pathname, query: query(), contentType }),
         )
     const problem = problems.find((p) => !selfChecked.includes(p.name))
     if (!problem) return

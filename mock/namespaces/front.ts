@@ -4,10 +4,10 @@
  */
 import { adminRoutes } from '../admin/adminRoutes.ts'
 import { cors } from '../cors.ts'
-import { docsRoutes } from '../docs/docsRoutes.ts'
+import { docsRoutes, isDocsPath } from '../docs/docsRoutes.ts'
 import type { ResolvedOptions } from '../options.ts'
-import { requestLinkBase, useRequestLinkBase, withLinkBase } from './linkBase.ts'
-import { DEFAULT_NAMESPACE, namespaceOf } from './namespaceOf.ts'
+import { isPlainRequest, requestLinkBase, useRequestLinkBase, withLinkBase } from './linkBase.ts'
+import { DEFAULT_NAMESPACE, namespaceOf, pathOf } from './namespaceOf.ts'
 import { type Core, Namespaces, type OpenCore } from './registry.ts'
 
 export interface Front {
@@ -28,20 +28,31 @@ export async function createFront(options: ResolvedOptions, open: OpenCore): Pro
   })
   await namespaces.get(DEFAULT_NAMESPACE)
 
-  const route = async function mockFront(req: Request): Promise<Response> {
-    if (!options.adminApi) return (await namespaces.get(DEFAULT_NAMESPACE)).fetch(req)
+  const defaultFetch = (req: Request): Promise<Response> => {
+    const core = namespaces.opened(DEFAULT_NAMESPACE)
+    return core ? core.fetch(req) : namespaces.get(DEFAULT_NAMESPACE).then((c) => c.fetch(req))
+  }
+  // Not async for the common case: a plain API call to the default namespace, with links based on its own
+  // origin, goes straight to the core with no URL parsed and no promise of the front's own.
+  const route = (req: Request): Promise<Response> =>
+    !options.adminApi || (isPlainRequest(req) && !isFrontPath(pathOf(req.url)))
+      ? defaultFetch(req)
+      : routed(req)
+  const routed = async function mockFront(req: Request): Promise<Response> {
     const routed = namespaceOf(req)
     if (routed.error !== undefined) {
       return new Response(`${routed.error}\n`, { status: 400, headers: { 'Content-Type': 'text/plain' } })
     }
     const { namespace, request } = routed
-    const { pathname } = new URL(request.url)
+    const pathname = pathOf(request.url)
     if (pathname.startsWith('/__')) {
       const admin = await adminRoutes(request, pathname, namespace, namespaces)
       if (admin) return admin
     }
-    const docs = await docsRoutes(request, pathname)
-    if (docs) return docs
+    if (isDocsPath(pathname)) {
+      const docs = await docsRoutes(request, pathname)
+      if (docs) return docs
+    }
     const core = await namespaces.get(namespace)
     const base = requestLinkBase(req, namespace, options.publicUrl)
     // The base the core finds by itself needs no async context (which costs every promise a hook).
@@ -58,3 +69,6 @@ export async function createFront(options: ResolvedOptions, open: OpenCore): Pro
     close: () => namespaces.close(),
   }
 }
+
+/** Paths the front answers itself or rewrites: the mock's own endpoints, namespaces, the docs. */
+const isFrontPath = (pathname: string): boolean => pathname.startsWith('/__') || isDocsPath(pathname)

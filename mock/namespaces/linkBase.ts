@@ -6,7 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Seafile } from '../model/seafile.ts'
-import { DEFAULT_NAMESPACE, NAMESPACE_PREFIX } from './namespaceOf.ts'
+import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, NAMESPACE_PREFIX } from './namespaceOf.ts'
 
 const current = new AsyncLocalStorage<string>()
 
@@ -26,6 +26,15 @@ export function requestLinkBase(req: Request, namespace: string, publicUrl: stri
     req.headers.get(BASE_URL_HEADER)?.replace(/\/+$/, '') ??
     (forwardedHost ? `${forwardedProto || url.protocol.slice(0, -1)}://${forwardedHost}` : url.origin)
   return namespace === DEFAULT_NAMESPACE ? base : `${base}${NAMESPACE_PREFIX}${encodeURIComponent(namespace)}`
+}
+
+/**
+ * A request for the default namespace whose links the core can base on its own origin: no namespace
+ * header, no base URL header, no proxy's forwarded host (a `/__ns/` path is checked by the caller).
+ */
+export function isPlainRequest(req: Request): boolean {
+  const h = req.headers
+  return !h.get(NAMESPACE_HEADER) && h.get(BASE_URL_HEADER) === null && !h.get('x-forwarded-host')?.trim()
 }
 
 /** Runs `fn` (a request to a core) with `base` as the base of every link it writes. */

@@ -23,6 +23,8 @@ const STORE_ENTRIES = ['meta.log', 'meta.log.tmp', 'blocks', 'fs']
 
 export class Namespaces {
   readonly #cores = new Map<string, Promise<Core>>()
+  /** The cores that have opened, for a lookup without a promise (the requests' fast path). */
+  readonly #opened = new Map<string, Core>()
 
   constructor(
     readonly options: ResolvedOptions,
@@ -48,10 +50,16 @@ export class Namespaces {
     return this.#start(name)
   }
 
+  /** The namespace's core if it is open now (no LRU bookkeeping: for the default namespace). */
+  opened(name: string): Core | undefined {
+    return this.#opened.get(name)
+  }
+
   /** Replaces the namespace with a fresh, seeded one; requests already running finish on the old one. */
   async reset(name: string): Promise<Core> {
     const old = this.#cores.get(name)
     this.#cores.delete(name)
+    this.#opened.delete(name)
     if (old) await (await old.catch(() => undefined))?.seaf.close()
     const dir = this.dataDir(name)
     if (dir) await Promise.all(STORE_ENTRIES.map((e) => rm(join(dir, e), { recursive: true, force: true })))
@@ -66,13 +74,17 @@ export class Namespaces {
   async close(): Promise<void> {
     const cores = [...this.#cores.values()]
     this.#cores.clear()
+    this.#opened.clear()
     await Promise.all(cores.map(async (c) => (await c.catch(() => undefined))?.seaf.close()))
   }
 
   #start(name: string): Promise<Core> {
     const core = this.open(name, { ...this.options, dataDir: this.dataDir(name) })
     this.#cores.set(name, core)
-    core.catch(() => this.#cores.get(name) === core && this.#cores.delete(name))
+    core.then(
+      (opened) => this.#cores.get(name) === core && this.#opened.set(name, opened),
+      () => this.#cores.get(name) === core && this.#cores.delete(name),
+    )
     this.#evict()
     return core
   }
@@ -83,6 +95,7 @@ export class Namespaces {
       if (name === DEFAULT_NAMESPACE) continue
       const core = this.#cores.get(name)!
       this.#cores.delete(name)
+      this.#opened.delete(name)
       void core.then((c) => c.seaf.close()).catch(() => undefined)
     }
   }

@@ -59,7 +59,7 @@ export function repoRoutes({ routes, seaf }: RouteContext): void {
    * list shows is in it, or content-addressed under it) and until the first `mtime_relative` would read
    * differently.
    */
-  const listBodies = new Map<string, { version: number; until: number; body: string }>()
+  const listBodies = new Map<string, { version: number; until: number; body: Buffer<ArrayBuffer> }>()
 
   routes.get('/api2/repos/', async (c) => {
     const user = c.get('user').email
@@ -70,7 +70,8 @@ export function repoRoutes({ routes, seaf }: RouteContext): void {
     if (cached && version !== undefined && cached.version === version && now < cached.until)
       return drfBody(cached.body, 200, LIST_HEADERS)
     const items = await repoList(c, user)
-    const body = asciiJson(items)
+    // ASCII JSON: kept as bytes, not encoded again for every answer.
+    const body = Buffer.from(asciiJson(items), 'latin1')
     if (version !== undefined) {
       let until = now + 60_000
       for (const item of items)
