@@ -35,7 +35,10 @@ const KNOWN_LIMIT = 1024
 async function knownToken(seaf: Seafile, key: string): Promise<Known> {
   const version = seaf.meta.version
   let cache = known.get(seaf)
-  if (!cache) known.set(seaf, (cache = new Map()))
+  if (!cache) {
+    cache = new Map()
+    known.set(seaf, cache)
+  }
   const hit = cache.get(key)
   if (hit && version !== undefined && hit.version === version) return hit
   const token = await seaf.users.getToken(key)

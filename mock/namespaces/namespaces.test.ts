@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { MockServer } from '../index.ts'
 import { startServer } from '../testing/harness.ts'
+import { pathOf } from './namespaceOf.ts'
 
 const MY_LIBRARY = '5a0f4b3e-0c2d-4f7a-9b1e-3d6c8a2f1e01'
 
@@ -156,6 +157,23 @@ describe('namespaces', () => {
       expect(((await res.json()) as { namespaces: string[] }).namespaces).toEqual(['default', 'n3'])
     } finally {
       await small.close()
+    }
+  })
+})
+
+describe('pathOf', () => {
+  test('is the pathname the URL parser gives, for the URLs requests carry', () => {
+    for (const url of [
+      'http://localhost/api2/repos/',
+      'http://127.0.0.1:8000/api2/repos/?type=mine&nameContains=a',
+      'http://[::1]:8000/seafhttp/files/t/na%20me.txt',
+      'https://seafile.example.com/seafile/api/v2.1/repos/x/dir/?p=%2Fa%3Fb#frag',
+      'http://localhost',
+      'http://localhost/?',
+      'http://localhost/__ns/team-a/api2/ping/',
+      'http://h/%E4%BD%A0%E5%A5%BD/',
+    ]) {
+      expect(pathOf(new Request(url).url), url).toBe(new URL(url).pathname)
     }
   })
 })
