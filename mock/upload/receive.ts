@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { chunksOf } from '../http/streams.ts'
 import { chunkStream, type IndexedContent, type PutBlock } from './blockChunker.ts'
 import type { ChunkRange } from './contentRange.ts'
 import { baseName, dirName, joinPath } from './fileNames.ts'
@@ -105,7 +106,7 @@ export async function receiveUploadForm(
       if (filePath !== undefined) {
         const entry: ChunkPart = { state: 'dropped' }
         chunks.push(entry)
-        const result = await temp.write(repoId, filePath, range.start, part.stream, {
+        const result = await temp.write(repoId, filePath, range.start, chunksOf(part.stream), {
           strict: options.strict,
           total: range.total,
         })

@@ -14,6 +14,7 @@ import {
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { chunksOf } from '../http/streams.ts'
 import { BLOCK_SIZE, type IndexedContent, type PutBlock, sha1Hex } from './blockChunker.ts'
 
 /** Strict mode only: a chunk does not start where the bytes held end (tus: 409 "Upload-Offset conflict"). */
@@ -619,7 +620,7 @@ export class TempUploadStore {
     options: { strict?: boolean; total?: number } = {},
   ): Promise<WriteResult> {
     try {
-      return await this.write(repoId, filePath, start, createReadStream(spoolPath), options)
+      return await this.write(repoId, filePath, start, chunksOf(createReadStream(spoolPath)), options)
     } finally {
       await rm(spoolPath, { force: true })
     }
