@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buffer } from 'node:stream/consumers'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { OffsetConflictError, TempUploadStore } from './tempUploads.ts'
 
 async function* bytes(...pieces: (string | Buffer)[]) {
@@ -239,7 +239,8 @@ describe('TempUploadStore', () => {
     const eager = await TempUploadStore.create(undefined, { segmentSize: SEGMENT, early })
     try {
       await eager.write(REPO, '/e.bin', 0, bytes('01234567', '89a'))
-      expect(target.adopted).toEqual([sha1(Buffer.from('01234567'))])
+      // The move starts once the segment's hash is known (on the SHA-1 worker), after the write returns.
+      await vi.waitFor(() => expect(target.adopted).toEqual([sha1(Buffer.from('01234567'))]))
       expect(eager.uploadedBytes(REPO, '/e.bin')).toBe(11)
       expect((await buffer(eager.read(REPO, '/e.bin'))).toString()).toBe('0123456789a')
       await eager.write(REPO, '/e.bin', 11, bytes('bcdefgh'))
