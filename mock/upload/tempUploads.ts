@@ -93,6 +93,8 @@ const MOVED = '.block'
 const WRITE_BATCH = 1 << 20
 /** Positioned writes of one chunk in flight at once. */
 const WRITE_DEPTH = 3
+/** Buffers waiting for the SHA-1 worker, at most (on top of the writes in flight). */
+const HASH_DEPTH = 8
 /** Write buffers kept between requests. */
 const SCRATCH_KEPT = 8
 /** Offsets, lengths and buffer addresses of direct (O_DIRECT) writes are multiples of this. */
@@ -153,6 +155,8 @@ export class TempUploadStore {
   readonly #sessions = new Map<string, Session>()
   /** Write buffers of finished writes, kept for the next ones. */
   readonly #scratch: Buffer[] = []
+  /** Buffers written or being written whose hash is not done yet (they return to #scratch after). */
+  readonly #hashing = new Set<Promise<void>>()
   /** Direct writes work here (until one is refused). */
   #direct = O_DIRECT !== undefined
 
@@ -334,14 +338,22 @@ export class TempUploadStore {
         } catch (error) {
           this.#dropHash(session.segments.get(index))
           throw error
-        } finally {
-          // The buffer is reused once the worker has hashed it too.
-          await hashed.catch(() => this.#dropHash(session.segments.get(index)))
-          this.#scratch.push(full)
         }
       })()
+      // The buffer is reused once written and hashed. The answer to the chunk waits for the writes only:
+      // the hash of its last buffers finishes on the worker while the client sends the next chunk.
+      const reusable = Promise.allSettled([
+        write,
+        hashed.catch(() => this.#dropHash(session.segments.get(index))),
+      ]).then(() => {
+        this.#scratch.push(full)
+        this.#hashing.delete(reusable)
+      })
+      this.#hashing.add(reusable)
       inFlight.push(write)
       if (inFlight.length >= WRITE_DEPTH) await inFlight.shift()
+      // A worker that falls behind holds buffers: past HASH_DEPTH of them, wait for it.
+      while (this.#hashing.size > HASH_DEPTH) await Promise.race(this.#hashing)
     }
     const drain = async () => {
       const pending = inFlight.splice(0)
