@@ -96,7 +96,7 @@ const WRITE_DEPTH = 3
 /** Buffers waiting for the SHA-1 worker, at most (on top of the writes in flight). */
 const HASH_DEPTH = 8
 /** Write buffers kept between requests. */
-const SCRATCH_KEPT = 8
+const SCRATCH_KEPT = 16
 /** Offsets, lengths and buffer addresses of direct (O_DIRECT) writes are multiples of this. */
 const DIRECT_ALIGN = 4096
 
