@@ -6,7 +6,8 @@
  *   npx tsx bench/upload.ts [--gib N] [--runs N]   (defaults 1 GiB, 3 runs)
  *
  * Targets: throughput ≥ 50% of SHA-1 speed; peak RSS < 256 MB. Each run measures SHA-1 over its own
- * blocks, then uploads them; the figure is the median of the runs' ratios (the best run is kept too).
+ * blocks just before and just after uploading them, and compares the upload with the mean of the two;
+ * the figure is the median of the runs' ratios (the best run is kept too).
  * For context each run also sends the same chunks to a bare node:http server that only reads them: what
  * HTTP over loopback gives on this machine at that moment, the ceiling of any server written in Node.
  * An untimed 64 MiB upload warms the mock up first. Prints the figures, one JSON line, and writes
@@ -261,6 +262,8 @@ async function main(): Promise<void> {
       seconds: number
       mbps: number
       sha1Mbps: number
+      sha1BeforeMbps: number
+      sha1AfterMbps: number
       ratio: number
       ceilingMbps: number
       mockCpuSeconds: number
@@ -270,11 +273,14 @@ async function main(): Promise<void> {
       load1m: number
     }[] = []
     for (let run = 0; run < runs; run++) {
-      // The run's SHA-1 pass gives both the expected id and the core's speed, in the same conditions.
+      // The run's SHA-1 passes give both the expected id and the core's speed, in the same conditions:
+      // one just before the upload and one just after (this machine's speed drifts within seconds).
       const sha1 = sha1Speed(base, blocks, 1, run * blocks)
       const cpuBefore = await childCpu(started)
       const up = await uploadOnce(agent, link, base, run, blocks)
       const cpuAfter = await childCpu(started)
+      const sha1After = sha1Speed(base, blocks, 1, run * blocks)
+      const sha1Mbps = (sha1.mbps + sha1After.mbps) / 2
       const ceiling = await uploadOnce(sinkAgent, sinkUrl, base, run, blocks)
       const mbps = total / MiB / up.seconds
       const user = cpuAfter.user - cpuBefore.user
@@ -282,8 +288,10 @@ async function main(): Promise<void> {
       results.push({
         seconds: up.seconds,
         mbps,
-        sha1Mbps: sha1.mbps,
-        ratio: mbps / sha1.mbps,
+        sha1Mbps,
+        sha1BeforeMbps: sha1.mbps,
+        sha1AfterMbps: sha1After.mbps,
+        ratio: mbps / sha1Mbps,
         ceilingMbps: total / MiB / ceiling.seconds,
         mockCpuSeconds: user + system,
         mockUserSeconds: user,
@@ -292,7 +300,7 @@ async function main(): Promise<void> {
         load1m: loadavg()[0]!,
       })
       console.log(
-        `run ${run + 1}: ${mbps.toFixed(0)} MB/s, SHA-1 ${sha1.mbps.toFixed(0)} MB/s (${((100 * mbps) / sha1.mbps).toFixed(1)}%), ` +
+        `run ${run + 1}: ${mbps.toFixed(0)} MB/s, SHA-1 ${sha1Mbps.toFixed(0)} MB/s (${sha1.mbps.toFixed(0)} before, ${sha1After.mbps.toFixed(0)} after; ${((100 * mbps) / sha1Mbps).toFixed(1)}%), ` +
           `bare node:http reading the same chunks ${(total / MiB / ceiling.seconds).toFixed(0)} MB/s, ` +
           `mock CPU ${(user + system).toFixed(2)} s (user ${user.toFixed(2)}, system ${system.toFixed(2)}), load ${loadavg()[0]!.toFixed(1)}`,
       )
@@ -317,6 +325,8 @@ async function main(): Promise<void> {
         seconds: fixed(r.seconds, 3),
         mbps: fixed(r.mbps),
         sha1Mbps: fixed(r.sha1Mbps),
+        sha1BeforeMbps: fixed(r.sha1BeforeMbps),
+        sha1AfterMbps: fixed(r.sha1AfterMbps),
         ratio: fixed(r.ratio, 3),
         ceilingMbps: fixed(r.ceilingMbps),
         mockCpuSeconds: fixed(r.mockCpuSeconds, 2),
