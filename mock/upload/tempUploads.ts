@@ -77,6 +77,8 @@ interface Session {
   filePath: string
   /** The session file that names the upload on disk, written (once) before its first byte. */
   recorded?: Promise<void>
+  /** Its directory, made by the first chunk. */
+  created?: Promise<void>
   segments: Map<number, Segment>
   /** Writes under way, awaited before a commit reads the segments. */
   writing: Set<Promise<unknown>>
@@ -291,7 +293,15 @@ export class TempUploadStore {
   }
 
   async #write(session: Session, start: number, source: AsyncIterable<Uint8Array>): Promise<number> {
-    await mkdir(session.dir, { recursive: true })
+    // Once per upload, not per chunk: each await on the file system pool stalls the chunk's start.
+    session.created ??= mkdir(session.dir, { recursive: true }).then(
+      () => {},
+      (error: unknown) => {
+        session.created = undefined
+        throw error
+      },
+    )
+    await session.created
     if (!this.#owned) {
       session.recorded ??= this.#record(session)
       await session.recorded
