@@ -269,6 +269,8 @@ async function main(): Promise<void> {
       mockCpuSeconds: number
       mockUserSeconds: number
       mockSystemSeconds: number
+      /** The sending side's CPU time (this process), on the same two cores. */
+      clientCpuSeconds: number
       idMatches: boolean
       load1m: number
     }[] = []
@@ -277,7 +279,9 @@ async function main(): Promise<void> {
       // one just before the upload and one just after (this machine's speed drifts within seconds).
       const sha1 = sha1Speed(base, blocks, 1, run * blocks)
       const cpuBefore = await childCpu(started)
+      const clientBefore = process.cpuUsage()
       const up = await uploadOnce(agent, link, base, run, blocks)
+      const client = process.cpuUsage(clientBefore)
       const cpuAfter = await childCpu(started)
       const sha1After = sha1Speed(base, blocks, 1, run * blocks)
       const sha1Mbps = (sha1.mbps + sha1After.mbps) / 2
@@ -296,13 +300,15 @@ async function main(): Promise<void> {
         mockCpuSeconds: user + system,
         mockUserSeconds: user,
         mockSystemSeconds: system,
+        clientCpuSeconds: (client.user + client.system) / 1e6,
         idMatches: up.id === sha1.fileId && up.size === total,
         load1m: loadavg()[0]!,
       })
       console.log(
         `run ${run + 1}: ${mbps.toFixed(0)} MB/s, SHA-1 ${sha1Mbps.toFixed(0)} MB/s (${sha1.mbps.toFixed(0)} before, ${sha1After.mbps.toFixed(0)} after; ${((100 * mbps) / sha1Mbps).toFixed(1)}%), ` +
           `bare node:http reading the same chunks ${(total / MiB / ceiling.seconds).toFixed(0)} MB/s, ` +
-          `mock CPU ${(user + system).toFixed(2)} s (user ${user.toFixed(2)}, system ${system.toFixed(2)}), load ${loadavg()[0]!.toFixed(1)}`,
+          `mock CPU ${(user + system).toFixed(2)} s (user ${user.toFixed(2)}, system ${system.toFixed(2)}), ` +
+          `client CPU ${((client.user + client.system) / 1e6).toFixed(2)} s, load ${loadavg()[0]!.toFixed(1)}`,
       )
     }
     const peak = rss.stop()
@@ -332,6 +338,7 @@ async function main(): Promise<void> {
         mockCpuSeconds: fixed(r.mockCpuSeconds, 2),
         mockUserSeconds: fixed(r.mockUserSeconds, 2),
         mockSystemSeconds: fixed(r.mockSystemSeconds, 2),
+        clientCpuSeconds: fixed(r.clientCpuSeconds, 2),
         load1m: fixed(r.load1m, 2),
       })),
       uploadMBps: fixed(mid((r) => r.mbps)),
