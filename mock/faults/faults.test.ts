@@ -218,4 +218,15 @@ describe('fault answers to browsers', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toBe('x-mock-fault')
     await server.close()
   })
+
+  test('a rule that names OPTIONS faults the preflight itself, and its answer still carries CORS', async () => {
+    const server = await startServer({ faults: ['OPTIONS /api2/repos/:status=503'] })
+    const preflight = await server.request('/api2/repos/', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://app.example', 'Access-Control-Request-Method': 'GET' },
+    })
+    expect(preflight.status).toBe(503)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    await server.close()
+  })
 })
