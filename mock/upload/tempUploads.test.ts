@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buffer } from 'node:stream/consumers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { RunningSha1 } from './runningSha1.ts'
 import { OffsetConflictError, TempUploadStore } from './tempUploads.ts'
 
 async function* bytes(...pieces: (string | Buffer)[]) {
@@ -249,6 +250,30 @@ describe('TempUploadStore', () => {
       expect(target.adopted).toHaveLength(3)
     } finally {
       await eager.close()
+    }
+  })
+
+  it('commits the right ids when the SHA-1 worker fails: segments are read back, none is lost', async () => {
+    const dead = () => Promise.reject(new Error('the SHA-1 worker exited with 1'))
+    // The worker dies before the bytes reach it, or after (only the digest fails).
+    const deadOnUpdate = (): RunningSha1 => ({ update: dead, digest: dead, drop: () => {} })
+    const deadOnDigest = (): RunningSha1 => ({ update: async () => {}, digest: dead, drop: () => {} })
+    const target = sink()
+    const early = { ...target, get: async (id: string) => target.blocks.get(id) }
+    for (const options of [deadOnUpdate, deadOnDigest].flatMap((hasher) => [
+      { segmentSize: SEGMENT, hasher },
+      { segmentSize: SEGMENT, early, hasher },
+    ])) {
+      const failing = await TempUploadStore.create(undefined, options)
+      try {
+        await failing.write(REPO, '/f.bin', 0, bytes('01234567', '89a'))
+        await failing.write(REPO, '/f.bin', 11, bytes('bcdefgh'))
+        const out = await failing.commit(REPO, '/f.bin', target)
+        expect(out.blockIds).toEqual(['01234567', '89abcdef', 'gh'].map((x) => sha1(Buffer.from(x))))
+        expect(target.adopted).toEqual([])
+      } finally {
+        await failing.close()
+      }
     }
   })
 

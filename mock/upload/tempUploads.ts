@@ -67,8 +67,11 @@ interface Segment {
   hashed: number
   /** Moved into the block store (its file is gone): the block id. */
   adopted?: string
-  /** The early move under way: resolves with the block id once the block is in the store. */
-  adopting?: Promise<string>
+  /**
+   * The early move under way: resolves with the block id once the block is in the store, or with
+   * `undefined` when it never started (no hash).
+   */
+  adopting?: Promise<string | undefined>
 }
 
 interface Session {
@@ -166,19 +169,23 @@ export class TempUploadStore {
   readonly #early: Required<BlockSink> | undefined
   /** The data dir's generation, recorded with each session: a restart keeps it, a reset of the store not. */
   readonly #generation: string | undefined
+  /** Starts each segment's running hash (the SHA-1 worker; tests give others). */
+  readonly #hasher: () => RunningSha1
 
   private constructor(
     dir: string,
     owned: boolean,
     segmentSize: number,
     early: Required<BlockSink> | undefined,
-    generation?: string,
+    generation: string | undefined,
+    hasher: () => RunningSha1,
   ) {
     this.dir = dir
     this.#owned = owned
     this.segmentSize = segmentSize
     this.#early = early
     this.#generation = generation
+    this.#hasher = hasher
   }
 
   /**
@@ -192,17 +199,23 @@ export class TempUploadStore {
       segmentSize = BLOCK_SIZE,
       early,
       generation,
-    }: { segmentSize?: number; early?: Required<BlockSink>; generation?: string } = {},
+      hasher = runningSha1,
+    }: {
+      segmentSize?: number
+      early?: Required<BlockSink>
+      generation?: string
+      hasher?: () => RunningSha1
+    } = {},
   ): Promise<TempUploadStore> {
     if (dataDir) {
       const dir = join(dataDir, 'httptemp', 'cluster-shared')
       await mkdir(dir, { recursive: true })
-      const store = new TempUploadStore(dir, false, segmentSize, early, generation)
+      const store = new TempUploadStore(dir, false, segmentSize, early, generation, hasher)
       await store.#load()
       return store
     }
     const dir = await mkdtemp(join(tmpdir(), 'seafile-mock-httptemp-'))
-    return new TempUploadStore(dir, true, segmentSize, early)
+    return new TempUploadStore(dir, true, segmentSize, early, undefined, hasher)
   }
 
   static key(repoId: string, filePath: string): string {
@@ -450,13 +463,17 @@ export class TempUploadStore {
       if (!hash || segment.adopting || segment.hashed !== whole || segment.size !== whole) continue
       segment.hash = undefined
       const file = join(session.dir, String(index))
-      segment.adopting = hash.digest().then(async (id) => {
-        // The marker goes first: a restart then finds the segment in its file or in the store, never lost.
-        if (!this.#owned) await writeFile(`${file}${MOVED}`, id)
-        await early.adopt(id, file)
-        segment.adopted = id
-        return id
-      })
+      segment.adopting = hash.digest().then(
+        async (id) => {
+          // The marker goes first: a restart then finds the segment in its file or in the store, never lost.
+          if (!this.#owned) await writeFile(`${file}${MOVED}`, id)
+          await early.adopt(id, file)
+          segment.adopted = id
+          return id
+        },
+        // No hash (the worker failed): nothing moved, the segment stays in its file for the commit to read.
+        () => undefined,
+      )
       // A failed move is seen by the commit (or the restore), which awaits it.
       segment.adopting.catch(() => {})
     }
@@ -482,7 +499,7 @@ export class TempUploadStore {
   #account(session: Session, index: number, offset: number, slice: Uint8Array): void {
     let segment = session.segments.get(index)
     if (!segment) {
-      segment = { size: 0, hash: runningSha1(), hashed: 0 }
+      segment = { size: 0, hash: this.#hasher(), hashed: 0 }
       session.segments.set(index, segment)
     }
     segment.size = Math.max(segment.size, offset + slice.length)
@@ -572,14 +589,13 @@ export class TempUploadStore {
         const length = Math.min(this.segmentSize, size - index * this.segmentSize)
         const segment = session.segments.get(index)
         const moved = segment && (await movedBlock(segment))
+        const hashed = moved === undefined && segment ? await wholeHash(segment, length) : undefined
         if (moved !== undefined) {
           blockIds.push(moved)
-        } else if (segment?.hash && segment.hashed === length && segment.size === length) {
-          const id = await segment.hash.digest()
-          segment.hash = undefined
-          if (sink.adopt) await sink.adopt(id, join(session.dir, String(index)))
-          else await sink.put(id, await this.#readSegment(session, index, length))
-          blockIds.push(id)
+        } else if (hashed !== undefined) {
+          if (sink.adopt) await sink.adopt(hashed, join(session.dir, String(index)))
+          else await sink.put(hashed, await this.#readSegment(session, index, length))
+          blockIds.push(hashed)
         } else if (!segment) {
           // A hole nothing was written to: zeros, hashed and stored once however many there are.
           let id = holes.get(length)
@@ -724,4 +740,15 @@ export class TempUploadStore {
 /** The id of the block a segment was moved into, once the move is done; `undefined` if it was not moved. */
 async function movedBlock(segment: Segment): Promise<string | undefined> {
   return segment.adopted ?? (segment.adopting ? await segment.adopting : undefined)
+}
+
+/**
+ * The id of a segment hashed whole on arrival (its `length` bytes, in order), or `undefined` when it was
+ * not, or the hash failed: the commit then reads the segment back.
+ */
+async function wholeHash(segment: Segment, length: number): Promise<string | undefined> {
+  const hash = segment.hash
+  if (!hash || segment.hashed !== length || segment.size !== length) return undefined
+  segment.hash = undefined
+  return hash.digest().catch(() => undefined)
 }
