@@ -38,10 +38,14 @@ function corsHeaders(allow: string, req: Request): Record<string, string> {
 export const cors = (setting: string, next: Fetch): Fetch =>
   // Not async: a request without `Origin` goes on with no promise of this layer's own.
   function cors(req) {
-    const origin = req.headers.get('origin')
-    const allow = origin === null ? undefined : allowedOrigin(setting, origin)
+    const allow = allowedFor(setting, req)
     return allow === undefined ? next(req) : withCorsAnswer(allow, req, next)
   }
+
+const allowedFor = (setting: string, req: Request): string | undefined => {
+  const origin = req.headers.get('origin')
+  return origin === null ? undefined : allowedOrigin(setting, origin)
+}
 
 async function withCorsAnswer(allow: string, req: Request, next: Fetch): Promise<Response> {
   const preflight = req.method === 'OPTIONS' && req.headers.has('access-control-request-method')
@@ -53,8 +57,7 @@ async function withCorsAnswer(allow: string, req: Request, next: Fetch): Promise
 
 /** `res` with the CORS headers `req` calls for (an answer made before the CORS layer, e.g. a fault). */
 export function withCors(setting: string, req: Request, res: Response): Response {
-  const origin = req.headers.get('origin')
-  const allow = origin === null ? undefined : allowedOrigin(setting, origin)
+  const allow = allowedFor(setting, req)
   return allow === undefined ? res : withHeaders(res, corsHeaders(allow, req))
 }
 

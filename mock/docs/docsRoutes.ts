@@ -70,11 +70,11 @@ const NO_REDOC = `<!doctype html>
 const text = (body: string | Uint8Array<ArrayBuffer>, type: string, status = 200) =>
   new Response(body, { status, headers: { 'Content-Type': type, 'Cache-Control': 'no-cache' } })
 
-/** Answers the docs paths (GET/HEAD); `undefined` for every other request. */
 /** Whether `docsRoutes` may answer this path (a cheap test before the async call). */
 export const isDocsPath = (pathname: string): boolean =>
   pathname.startsWith('/docs') || pathname.startsWith('/openapi.')
 
+/** Answers the docs paths (GET/HEAD); `undefined` for every other request. */
 export async function docsRoutes(req: Request, pathname: string): Promise<Response | undefined> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined
   switch (pathname) {

@@ -6,7 +6,7 @@
  * are never faulted.
  */
 import type { Socket } from 'node:net'
-import { pathOf } from '../namespaces/namespaceOf.ts'
+import { pathOf } from '../http/requestPath.ts'
 import { familyError } from './familyError.ts'
 import { type FaultEffects, type FaultRule, parseEffects, ruleMatches } from './rules.ts'
 

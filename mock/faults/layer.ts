@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { withCors } from '../cors.ts'
-import { pathOf } from '../namespaces/namespaceOf.ts'
+import { pathOf } from '../http/requestPath.ts'
 import { parseThrottle, Throttle, type ThrottleRates } from '../throttle/throttle.ts'
 import { FaultInjector, type MockFetch } from './inject.ts'
 import { type FaultRule, FaultRuleError, parseFaultRule, ruleFromObject } from './rules.ts'

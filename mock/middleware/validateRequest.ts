@@ -8,8 +8,8 @@
 import { type RequestProblem, RequestValidator } from '../../spec/requestValidator.ts'
 import { fail, fileserverError, seahubError } from '../errors.ts'
 import { readForm } from '../http/form.ts'
+import { pathOf } from '../http/requestPath.ts'
 import type { RequestCheck } from '../http/router.ts'
-import { pathOf } from '../namespaces/namespaceOf.ts'
 
 let shared: RequestValidator | null | undefined
 

@@ -5,9 +5,10 @@
 import { adminRoutes } from '../admin/adminRoutes.ts'
 import { cors } from '../cors.ts'
 import { docsRoutes, isDocsPath } from '../docs/docsRoutes.ts'
+import { pathOf } from '../http/requestPath.ts'
 import type { ResolvedOptions } from '../options.ts'
 import { isPlainRequest, requestLinkBase, useRequestLinkBase, withLinkBase } from './linkBase.ts'
-import { DEFAULT_NAMESPACE, namespaceOf, pathOf } from './namespaceOf.ts'
+import { DEFAULT_NAMESPACE, namespaceOf } from './namespaceOf.ts'
 import { type Core, Namespaces, type OpenCore } from './registry.ts'
 
 export interface Front {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { pathOf } from '../http/requestPath.ts'
 import type { MockServer } from '../index.ts'
 import { startServer } from '../testing/harness.ts'
-import { pathOf } from './namespaceOf.ts'
 
 const MY_LIBRARY = '5a0f4b3e-0c2d-4f7a-9b1e-3d6c8a2f1e01'
 
