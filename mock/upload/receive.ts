@@ -109,6 +109,7 @@ export async function receiveUploadForm(
         const result = await temp.write(repoId, filePath, range.start, chunksOf(part.stream), {
           strict: options.strict,
           total: range.total,
+          end: range.end + 1,
         })
         Object.assign(entry, { state: 'written', filePath, result })
         return

@@ -158,6 +158,48 @@ describe('TempUploadStore', () => {
     }
   })
 
+  it("writes the last MiB before a chunk's announced end in quarter batches, bytes unchanged", async () => {
+    const KiB = 1024
+    const MiB = 1024 * KiB
+    // Each batch goes to the hash as it goes to disk: the hash sees the batches.
+    const batches: number[] = []
+    const recording = (): RunningSha1 => {
+      const hash = createHash('sha1')
+      return {
+        update: async (b) => {
+          batches.push(b.byteLength)
+          hash.update(b)
+        },
+        digest: async () => hash.digest('hex'),
+        drop: () => {},
+      }
+    }
+    const data = Buffer.alloc(3 * MiB + 300 * KiB)
+    for (let i = 0; i < data.length; i++) data[i] = (i * 13 + (i >> 10)) & 255
+    async function* pieces() {
+      for (let at = 0; at < data.length; at += 64 * KiB) yield data.subarray(at, at + 64 * KiB)
+    }
+    const tail = await TempUploadStore.create(undefined, { hasher: recording })
+    try {
+      await tail.write(REPO, '/tail.bin', 0, pieces(), { end: data.length })
+      // The batch under way when the last MiB starts (at 2 MiB + 320 KiB) ends on the next 256 KiB.
+      expect(batches).toEqual([MiB, MiB, 512 * KiB, 256 * KiB, 256 * KiB, 256 * KiB, 44 * KiB])
+      expect((await buffer(tail.read(REPO, '/tail.bin'))).equals(data)).toBe(true)
+      expect(await tail.commit(REPO, '/tail.bin', sink())).toEqual({
+        blockIds: [sha1(data)],
+        size: data.length,
+      })
+      // An announced end the chunk overshoots or never reaches changes the batches, never the bytes.
+      for (const end of [MiB, 5 * MiB]) {
+        await tail.write(REPO, '/odd.bin', 0, pieces(), { end })
+        expect((await buffer(tail.read(REPO, '/odd.bin'))).equals(data)).toBe(true)
+        await tail.remove(REPO, '/odd.bin')
+      }
+    } finally {
+      await tail.close()
+    }
+  })
+
   it('commits in-order uploads by moving segments hashed on arrival', async () => {
     await store.write(REPO, '/c.bin', 0, bytes('0123', '4567', '89'))
     await store.write(REPO, '/c.bin', 10, bytes('abcdefgh'))

@@ -96,6 +96,11 @@ const MOVED = '.block'
 
 /** Bytes gathered before one positioned write: fewer, larger writes, at most this much lost on a crash. */
 const WRITE_BATCH = 1 << 20
+/**
+ * Within the last WRITE_BATCH bytes a chunk's Content-Range announces, batches of this size: the answer
+ * waits for the chunk's last write, and a quarter of a batch lands in a quarter of the time.
+ */
+const TAIL_BATCH = 256 << 10
 /** Positioned writes of one chunk in flight at once. */
 const WRITE_DEPTH = 3
 /** Buffers waiting for the SHA-1 worker, at most (on top of the writes in flight). */
@@ -282,7 +287,7 @@ export class TempUploadStore {
     filePath: string,
     start: number,
     source: AsyncIterable<Uint8Array>,
-    { strict = false, total }: { strict?: boolean; total?: number } = {},
+    { strict = false, total, end }: { strict?: boolean; total?: number; end?: number } = {},
   ): Promise<WriteResult> {
     if (strict) {
       // Checked and claimed with no await in between: two chunks at the same offset cannot both pass.
@@ -295,7 +300,7 @@ export class TempUploadStore {
     }
     const session = this.#session(repoId, filePath)
     session.total ??= total
-    const run = this.#write(session, start, source)
+    const run = this.#write(session, start, source, end)
     session.writing.add(run)
     try {
       const written = await run
@@ -305,7 +310,13 @@ export class TempUploadStore {
     }
   }
 
-  async #write(session: Session, start: number, source: AsyncIterable<Uint8Array>): Promise<number> {
+  /** `end`: where the chunk says it ends (Content-Range), if it says. */
+  async #write(
+    session: Session,
+    start: number,
+    source: AsyncIterable<Uint8Array>,
+    end: number | undefined,
+  ): Promise<number> {
     // Once per upload, not per chunk: each await on the file system pool stalls the chunk's start.
     session.created ??= mkdir(session.dir, { recursive: true }).then(
       () => {},
@@ -392,8 +403,7 @@ export class TempUploadStore {
         await drain()
       } finally {
         current = undefined
-        await handle.close()
-        await direct?.close()
+        await Promise.all([handle.close(), direct?.close()])
       }
     }
     try {
@@ -409,7 +419,12 @@ export class TempUploadStore {
             const direct = await this.#openDirect(file)
             current = { index, handle, direct, offset, length: 0 }
           }
-          const room = Math.min(piece.length - used, this.segmentSize - offset, WRITE_BATCH - current.length)
+          // Near the announced end, batches end on TAIL_BATCH multiples (still aligned for direct writes).
+          const limit =
+            end !== undefined && end - position < WRITE_BATCH
+              ? Math.min(WRITE_BATCH, (Math.floor(current.length / TAIL_BATCH) + 1) * TAIL_BATCH)
+              : WRITE_BATCH
+          const room = Math.min(piece.length - used, this.segmentSize - offset, limit - current.length)
           const slice = piece.subarray(used, used + room)
           this.#account(session, index, offset, slice)
           // fill, not set: set copies into shared memory with relaxed atomics, byte by byte when the source
@@ -417,7 +432,7 @@ export class TempUploadStore {
           // same-length buffer is one plain memcpy.
           buffer.fill(slice, current.length, current.length + slice.length)
           current.length += slice.length
-          if (current.length === WRITE_BATCH) await flush()
+          if (current.length === limit) await flush()
           used += slice.length
           position += slice.length
         }
@@ -693,7 +708,7 @@ export class TempUploadStore {
     filePath: string,
     start: number,
     spoolPath: string,
-    options: { strict?: boolean; total?: number } = {},
+    options: { strict?: boolean; total?: number; end?: number } = {},
   ): Promise<WriteResult> {
     try {
       return await this.write(repoId, filePath, start, chunksOf(createReadStream(spoolPath)), options)
