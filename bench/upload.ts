@@ -8,10 +8,12 @@
  * Targets: throughput ≥ 50% of SHA-1 speed; peak RSS < 256 MB. Each run measures SHA-1 over its own
  * blocks just before and just after uploading them, and compares the upload with the mean of the two;
  * the figure is the median of the runs' ratios (the best run is kept too).
- * For context each run also sends the same chunks to a bare node:http server that only reads them: what
- * HTTP over loopback gives on this machine at that moment, the ceiling of any server written in Node.
- * An untimed 64 MiB upload warms the mock up first. Prints the figures, one JSON line, and writes
- * reports/bench-upload.json.
+ * For context each run also sends the same chunks to two reference servers in Node: a bare node:http
+ * server that only reads them (what HTTP over loopback gives on this machine at that moment), and one
+ * that does only the essential work of an upload with the mock's own tools (bench/essentialServer.ts:
+ * busboy, shared buffers, SHA-1 on a worker, direct writes), the ceiling of the mock's design.
+ * Untimed uploads warm each server up first (the references' first GiB runs slower). Prints the figures,
+ * one JSON line, and writes reports/bench-upload.json.
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { createHash, randomFillSync } from 'node:crypto'
@@ -21,6 +23,7 @@ import http from 'node:http'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createMockServer } from '../mock/index.ts'
+import { serveEssential } from './essentialServer.ts'
 
 const MiB = 1 << 20
 const CHUNK = 8 * MiB
@@ -53,6 +56,13 @@ async function serveSink(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   process.on('disconnect', () => process.exit(0))
   process.send?.({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/upload-api/x` })
+}
+
+/** The essential-work reference, in its own process: reports its URL, stops when orphaned. */
+async function serveReference(dataDir: string): Promise<void> {
+  const { url } = await serveEssential(dataDir)
+  process.on('disconnect', () => process.exit(0))
+  process.send?.({ url })
 }
 
 /** Block `i` of the file: one random 8 MiB buffer, its first 8 bytes set to `i`, so no two blocks dedupe. */
@@ -250,13 +260,18 @@ async function main(): Promise<void> {
     )) as string
     // Warm-up, untimed: a 64 MiB upload (JIT, buffer pools, the data dir's first shards).
     await uploadOnce(agent, link, base, 1_000_000, 8)
-    const sink = fork(import.meta.filename, ['--sink'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
-    const sinkUrl = await new Promise<string>((resolve, reject) => {
-      sink.once('message', (m) => resolve((m as { url: string }).url))
-      sink.once('exit', (code) => reject(new Error(`sink exited with ${code}`)))
-    })
-    const sinkAgent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-    await uploadOnce(sinkAgent, sinkUrl, base, 0, 8)
+    const reference = async (args: string[]) => {
+      const process = fork(import.meta.filename, args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
+      const url = await new Promise<string>((resolve, reject) => {
+        process.once('message', (m) => resolve((m as { url: string }).url))
+        process.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)))
+      })
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+      await uploadOnce(agent, url, base, 0, blocks)
+      return { process, url, agent }
+    }
+    const sink = await reference(['--sink'])
+    const essential = await reference(['--essential', dataDir])
     const rss = watchRss(child.pid!)
     const results: {
       seconds: number
@@ -266,6 +281,8 @@ async function main(): Promise<void> {
       sha1AfterMbps: number
       ratio: number
       ceilingMbps: number
+      /** The essential-work reference server (bench/essentialServer.ts). */
+      essentialMbps: number
       mockCpuSeconds: number
       mockUserSeconds: number
       mockSystemSeconds: number
@@ -285,7 +302,8 @@ async function main(): Promise<void> {
       const cpuAfter = await childCpu(started)
       const sha1After = sha1Speed(base, blocks, 1, run * blocks)
       const sha1Mbps = (sha1.mbps + sha1After.mbps) / 2
-      const ceiling = await uploadOnce(sinkAgent, sinkUrl, base, run, blocks)
+      const ceiling = await uploadOnce(sink.agent, sink.url, base, run, blocks)
+      const ideal = await uploadOnce(essential.agent, essential.url, base, run, blocks)
       const mbps = total / MiB / up.seconds
       const user = cpuAfter.user - cpuBefore.user
       const system = cpuAfter.system - cpuBefore.system
@@ -297,6 +315,7 @@ async function main(): Promise<void> {
         sha1AfterMbps: sha1After.mbps,
         ratio: mbps / sha1Mbps,
         ceilingMbps: total / MiB / ceiling.seconds,
+        essentialMbps: total / MiB / ideal.seconds,
         mockCpuSeconds: user + system,
         mockUserSeconds: user,
         mockSystemSeconds: system,
@@ -307,14 +326,17 @@ async function main(): Promise<void> {
       console.log(
         `run ${run + 1}: ${mbps.toFixed(0)} MB/s, SHA-1 ${sha1Mbps.toFixed(0)} MB/s (${sha1.mbps.toFixed(0)} before, ${sha1After.mbps.toFixed(0)} after; ${((100 * mbps) / sha1Mbps).toFixed(1)}%), ` +
           `bare node:http reading the same chunks ${(total / MiB / ceiling.seconds).toFixed(0)} MB/s, ` +
+          `essential work only ${(total / MiB / ideal.seconds).toFixed(0)} MB/s (${((100 * total) / MiB / ideal.seconds / sha1Mbps).toFixed(1)}% of SHA-1), ` +
           `mock CPU ${(user + system).toFixed(2)} s (user ${user.toFixed(2)}, system ${system.toFixed(2)}), ` +
           `client CPU ${((client.user + client.system) / 1e6).toFixed(2)} s, load ${loadavg()[0]!.toFixed(1)}`,
       )
     }
     const peak = rss.stop()
     agent.destroy()
-    sinkAgent.destroy()
-    sink.disconnect()
+    for (const { agent, process } of [sink, essential]) {
+      agent.destroy()
+      process.disconnect()
+    }
     const best = results.reduce((a, b) => (b.ratio > a.ratio ? b : a))
     const mid = (pick: (r: (typeof results)[number]) => number) => {
       const sorted = results.map(pick).sort((a, b) => a - b)
@@ -335,6 +357,7 @@ async function main(): Promise<void> {
         sha1AfterMbps: fixed(r.sha1AfterMbps),
         ratio: fixed(r.ratio, 3),
         ceilingMbps: fixed(r.ceilingMbps),
+        essentialMbps: fixed(r.essentialMbps),
         mockCpuSeconds: fixed(r.mockCpuSeconds, 2),
         mockUserSeconds: fixed(r.mockUserSeconds, 2),
         mockSystemSeconds: fixed(r.mockSystemSeconds, 2),
@@ -355,6 +378,16 @@ async function main(): Promise<void> {
         mid((r) => r.mbps / r.ceilingMbps),
         3,
       ),
+      /** The essential-work reference: what the mock's design can reach here and now, and its ratio. */
+      essentialMBps: fixed(mid((r) => r.essentialMbps)),
+      essentialRatio: fixed(
+        mid((r) => r.essentialMbps / r.sha1Mbps),
+        3,
+      ),
+      ratioToEssential: fixed(
+        mid((r) => r.mbps / r.essentialMbps),
+        3,
+      ),
       mockCpuSecondsPerGiB: fixed(mid((r) => r.mockCpuSeconds) / (total / 2 ** 30), 3),
       sha1CpuSecondsPerGiB: fixed(1024 / mid((r) => r.sha1Mbps), 3),
       peakRssMB: fixed(peak.hwm / 1e6),
@@ -372,6 +405,7 @@ async function main(): Promise<void> {
         `SHA-1 on one core over 8 MiB blocks, median: ${result.sha1MBps} MB/s`,
         `ratio ${(result.ratio * 100).toFixed(1)}% (median of the runs; best ${(result.bestRatio * 100).toFixed(1)}%; target ≥ 50%) ${result.ratio >= 0.5 ? 'met' : 'NOT met'}`,
         `bare node:http reading the same chunks: ${result.ceilingMBps} MB/s; the mock reaches ${(result.ratioToCeiling * 100).toFixed(1)}% of it`,
+        `essential work only (busboy, shared buffers, SHA-1 on a worker, direct writes): ${result.essentialMBps} MB/s, ${(result.essentialRatio * 100).toFixed(1)}% of SHA-1; the mock reaches ${(result.ratioToEssential * 100).toFixed(1)}% of it`,
         `mock CPU per GiB ${result.mockCpuSecondsPerGiB} s (all threads) vs SHA-1 alone ${result.sha1CpuSecondsPerGiB} s`,
         `mock peak RSS ${result.peakRssMB} MB (VmHWM; sampled ${result.sampledPeakRssMB} MB; target < 256 MB) ${result.peakRssMB < 256 ? 'met' : 'NOT met'}`,
         `disk under the data dir: ${result.diskWriteMBps} MB/s (256 MiB, one fsync); file ids ${result.idMatches ? 'match' : 'DO NOT match'}; load ${result.loadAverage1m} on ${result.cpus} CPUs`,
@@ -394,4 +428,5 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--serve') await serve(process.argv[3]!)
 else if (process.argv[2] === '--sink') await serveSink()
+else if (process.argv[2] === '--essential') await serveReference(process.argv[3]!)
 else await main()
