@@ -2,9 +2,9 @@
  * The reference for the mock's resumable uploads in bench/upload.ts: a node:http server that does only
  * the work any upload server in Node does for a chunk here, with the mock's own tools, and nothing else:
  * busboy parses the multipart body (with the mock's boundary search), the file part is copied into
- * page-aligned shared 1 MiB buffers, a worker thread hashes them with SHA-1, O_DIRECT writes put them on
- * the disk, and the answer goes once the chunk's writes have landed (the hash finishes behind it), as the
- * mock does. No routing, tokens, sessions, Content-Range, block store or commit.
+ * page-aligned shared 1 MiB buffers, the mock's SHA-1 worker (runningSha1) hashes them, O_DIRECT writes
+ * put them on the disk, and the answer goes once the chunk's writes have landed (the hash finishes behind
+ * it), as the mock does. No routing, tokens, sessions, Content-Range, block store or commit.
  *
  * What this server reaches is the ceiling of the mock's design on this machine at that moment; what the
  * mock reaches of it is the cost of everything else it does. It keeps four files and overwrites them in
@@ -15,28 +15,11 @@ import { mkdtemp, open } from 'node:fs/promises'
 import http from 'node:http'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import { Worker } from 'node:worker_threads'
 import busboy from 'busboy'
 import '../mock/upload/boundarySearch.ts'
+import { runningSha1 } from '../mock/upload/runningSha1.ts'
 
 const MiB = 1 << 20
-
-const HASHER = `
-const { parentPort } = require('node:worker_threads')
-const { createHash } = require('node:crypto')
-const hashes = new Map()
-parentPort.on('message', ({ id, memory, offset, length }) => {
-  let hash = hashes.get(id)
-  if (!hash) hashes.set(id, (hash = createHash('sha1')))
-  if (memory) {
-    hash.update(new Uint8Array(memory, offset, length))
-    parentPort.postMessage(offset)
-  } else {
-    hashes.delete(id)
-    hash.digest('hex')
-  }
-})
-`
 
 /**
  * Starts the server on loopback, its files under `dir`, with `buffers` of 1 MiB (as many as the mock
@@ -47,13 +30,6 @@ export async function serveEssential(
   { buffers = 16 }: { buffers?: number } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const files = await mkdtemp(join(dir, 'essential-'))
-  const worker = new Worker(HASHER, { eval: true })
-  // The worker answers each buffer with its offset: hashed, so reusable once its write is done too.
-  const hashed = new Map<number, () => void>()
-  worker.on('message', (offset: number) => {
-    hashed.get(offset)?.()
-    hashed.delete(offset)
-  })
   const pages = (buffers * MiB) / 65536
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true })
   const all = Buffer.from(memory.buffer)
@@ -68,6 +44,8 @@ export async function serveEssential(
   const receive = async (id: number, stream: Readable) => {
     const file = join(files, String(id % 4))
     const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_DIRECT, 0o600)
+    // The mock's running SHA-1: on its worker thread, reading the shared buffers in place.
+    const sha1 = runningSha1()
     const writes: Promise<unknown>[] = []
     let buffer: number | undefined
     let length = 0
@@ -75,9 +53,10 @@ export async function serveEssential(
     const flush = () => {
       const offset = buffer!
       const write = handle.write(all, offset, length, position)
-      const hash = new Promise<void>((resolve) => hashed.set(offset, resolve))
-      worker.postMessage({ id, memory: memory.buffer, offset, length })
-      void Promise.all([write, hash]).then(() => release(offset))
+      // Reusable once written and hashed.
+      void Promise.all([write, sha1.update(all.subarray(offset, offset + length))]).then(() =>
+        release(offset),
+      )
       writes.push(write)
       position += length
       length = 0
@@ -109,7 +88,8 @@ export async function serveEssential(
     })
     // The chunk's last buffer: a whole number of pages in the bench, as direct writes need.
     if (length > 0) flush()
-    worker.postMessage({ id })
+    // The answer does not wait for the digest, as in the mock.
+    void sha1.digest().catch(() => {})
     await Promise.all(writes)
     await handle.close()
   }
@@ -138,7 +118,6 @@ export async function serveEssential(
     async close() {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
-      await worker.terminate()
     },
   }
 }

@@ -65,6 +65,22 @@ async function serveReference(dataDir: string): Promise<void> {
   process.send?.({ url })
 }
 
+/** Forks this script as a server (`args`: its role); resolves with the process and the URL it reports. */
+async function forkServer(
+  args: string[],
+  execArgv: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(import.meta.filename, args, {
+    execArgv: ['--import', 'tsx', ...execArgv],
+    stdio: 'inherit',
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { url: string }).url))
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)))
+  })
+  return { child, url }
+}
+
 /** Block `i` of the file: one random 8 MiB buffer, its first 8 bytes set to `i`, so no two blocks dedupe. */
 function block(base: Buffer, i: number): Buffer {
   base.writeBigUInt64BE(BigInt(i), 0)
@@ -229,20 +245,15 @@ async function main(): Promise<void> {
   let child: ChildProcess | undefined
   try {
     const disk = await diskSpeed(dataDir)
-    child = fork(import.meta.filename, ['--serve', dataDir], {
-      // BENCH_PROFILE=DIR: a V8 CPU profile of the mock (node --cpu-prof) lands in DIR.
-      execArgv: [
-        '--import',
-        'tsx',
-        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
-      ],
-      stdio: 'inherit',
-    })
-    const started = child
-    const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-      started.once('message', (m) => resolve(m as { url: string }))
-      started.once('exit', (code) => reject(new Error(`mock exited with ${code}`)))
-    })
+    // BENCH_PROFILE=DIR: a V8 CPU profile of the mock (node --cpu-prof) lands in DIR.
+    const profile = process.env.BENCH_PROFILE
+    const mock = await forkServer(
+      ['--serve', dataDir],
+      profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [],
+    )
+    child = mock.child
+    const started = mock.child
+    const url = mock.url
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     const login = { username: 'user@example.com', password: 'user' }
     const { token } = (await api(agent, url, undefined, 'POST', '/api2/auth-token/', login)) as {
@@ -261,14 +272,10 @@ async function main(): Promise<void> {
     // Warm-up, untimed: a 64 MiB upload (JIT, buffer pools, the data dir's first shards).
     await uploadOnce(agent, link, base, 1_000_000, 8)
     const reference = async (args: string[]) => {
-      const process = fork(import.meta.filename, args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
-      const url = await new Promise<string>((resolve, reject) => {
-        process.once('message', (m) => resolve((m as { url: string }).url))
-        process.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)))
-      })
+      const { child, url } = await forkServer(args)
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
       await uploadOnce(agent, url, base, 0, blocks)
-      return { process, url, agent }
+      return { child, url, agent }
     }
     const sink = await reference(['--sink'])
     const essential = await reference(['--essential', dataDir])
@@ -333,9 +340,9 @@ async function main(): Promise<void> {
     }
     const peak = rss.stop()
     agent.destroy()
-    for (const { agent, process } of [sink, essential]) {
-      agent.destroy()
-      process.disconnect()
+    for (const reference of [sink, essential]) {
+      reference.agent.destroy()
+      reference.child.disconnect()
     }
     const best = results.reduce((a, b) => (b.ratio > a.ratio ? b : a))
     const mid = (pick: (r: (typeof results)[number]) => number) => {

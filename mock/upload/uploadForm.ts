@@ -7,6 +7,7 @@ import type { Context } from 'hono'
 import type { Seafile } from '../model/seafile.ts'
 import type { IndexedContent } from './blockChunker.ts'
 import { fileNameFromDisposition } from './contentDisposition.ts'
+import type { ChunkRange } from './contentRange.ts'
 import { joinPath } from './fileNames.ts'
 import { parseGoInt, refuse, requestBody, type UploadHeaders } from './fileserverHttp.ts'
 import { formValue, MultipartError } from './multipart.ts'
@@ -50,7 +51,7 @@ export async function storeChunk(
   dirs: { given: string; target: string },
   chunkName: string | undefined,
   strict: boolean,
-  range: { start: number; total: number },
+  range: ChunkRange,
 ): Promise<string> {
   if (!dirs.given.startsWith('/')) refuse(400, 'Invalid parent dir')
   if (form.chunks.length === 0) refuse(400, 'No file in multipart form.\n')
@@ -63,6 +64,7 @@ export async function storeChunk(
     await temp.writeSpool(repoId, filePath, range.start, part.spoolPath, {
       strict,
       total: range.total,
+      end: range.end + 1,
     })
   else if (part.state === 'written' && part.filePath !== filePath)
     // The naming fields came after the part, which was written under the fields seen before it.
