@@ -201,8 +201,22 @@ const arg = (name: string, fallback: number): number => {
   return at > 0 ? Number(process.argv[at + 1]) : fallback
 }
 
-/** Uploads one file of `blocks` chunks; block `i` of run `run` is `block(base, run * blocks + i)`. */
-async function uploadOnce(agent: http.Agent, link: string, base: Buffer, run: number, blocks: number) {
+/**
+ * Uploads one file of `blocks` chunks over one keep-alive connection of its own; block `i` of run `run` is
+ * `block(base, run * blocks + i)`. Not a connection kept from an earlier upload: between uploads this
+ * process hashes for seconds without reading its sockets, and a server that closed the idle connection
+ * meanwhile (Node's keep-alive timeout is 5 s) would fail the next chunk with EPIPE.
+ */
+async function uploadOnce(link: string, base: Buffer, run: number, blocks: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+  try {
+    return await uploadChunks(agent, link, base, run, blocks)
+  } finally {
+    agent.destroy()
+  }
+}
+
+async function uploadChunks(agent: http.Agent, link: string, base: Buffer, run: number, blocks: number) {
   const total = blocks * CHUNK
   const head = Buffer.from(
     `--${BOUNDARY}\r\nContent-Disposition: form-data; name="parent_dir"\r\n\r\n/\r\n` +
@@ -270,12 +284,11 @@ async function main(): Promise<void> {
       `/api2/repos/${repo.repo_id}/upload-link/?p=/`,
     )) as string
     // Warm-up, untimed: a 64 MiB upload (JIT, buffer pools, the data dir's first shards).
-    await uploadOnce(agent, link, base, 1_000_000, 8)
+    await uploadOnce(link, base, 1_000_000, 8)
     const reference = async (args: string[]) => {
       const { child, url } = await forkServer(args)
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-      await uploadOnce(agent, url, base, 0, blocks)
-      return { child, url, agent }
+      await uploadOnce(url, base, 0, blocks)
+      return { child, url }
     }
     const sink = await reference(['--sink'])
     const essential = await reference(['--essential', dataDir])
@@ -304,13 +317,13 @@ async function main(): Promise<void> {
       const sha1 = sha1Speed(base, blocks, 1, run * blocks)
       const cpuBefore = await childCpu(started)
       const clientBefore = process.cpuUsage()
-      const up = await uploadOnce(agent, link, base, run, blocks)
+      const up = await uploadOnce(link, base, run, blocks)
       const client = process.cpuUsage(clientBefore)
       const cpuAfter = await childCpu(started)
       const sha1After = sha1Speed(base, blocks, 1, run * blocks)
       const sha1Mbps = (sha1.mbps + sha1After.mbps) / 2
-      const ceiling = await uploadOnce(sink.agent, sink.url, base, run, blocks)
-      const ideal = await uploadOnce(essential.agent, essential.url, base, run, blocks)
+      const ceiling = await uploadOnce(sink.url, base, run, blocks)
+      const ideal = await uploadOnce(essential.url, base, run, blocks)
       const mbps = total / MiB / up.seconds
       const user = cpuAfter.user - cpuBefore.user
       const system = cpuAfter.system - cpuBefore.system
@@ -340,10 +353,7 @@ async function main(): Promise<void> {
     }
     const peak = rss.stop()
     agent.destroy()
-    for (const reference of [sink, essential]) {
-      reference.agent.destroy()
-      reference.child.disconnect()
-    }
+    for (const reference of [sink, essential]) reference.child.disconnect()
     const best = results.reduce((a, b) => (b.ratio > a.ratio ? b : a))
     const mid = (pick: (r: (typeof results)[number]) => number) => {
       const sorted = results.map(pick).sort((a, b) => a - b)
