@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { FAULT_ENV, faultOptionFields } from './faults/options.ts'
+import { DEFAULT_HEAP_GROWING_PERCENT } from './http/heapGrowth.ts'
 
 const account = z.object({
   email: z.string().min(1),
@@ -64,6 +65,11 @@ export const MockOptionsSchema = z.object({
   multiTenancy: envBool.default(true),
   /** Validate query and form parameters against spec/openapi.yaml (400 on a missing required one). */
   validateRequests: envBool.default(true),
+  /**
+   * V8's heap growing factor as 1 + percent/100, set for the whole process by `listen()`
+   * (`SEAFILE_MOCK_HEAP_GROWING_PERCENT`); 0 leaves V8's own heuristics. Why: mock/http/heapGrowth.ts.
+   */
+  heapGrowingPercent: int.min(0).max(1000).default(DEFAULT_HEAP_GROWING_PERCENT),
   /** Fault injection and rate limits (mock/faults/options.ts, docs/faults.md). */
   ...faultOptionFields,
   /** Where unexpected errors are reported. */
@@ -91,6 +97,7 @@ const ENV: Record<string, keyof MockOptions> = {
   SEAFILE_MOCK_ADMIN: 'adminApi',
   SEAFILE_MOCK_MAX_NAMESPACES: 'maxNamespaces',
   SEAFILE_MOCK_VERSION: 'version',
+  SEAFILE_MOCK_HEAP_GROWING_PERCENT: 'heapGrowingPercent',
   ...FAULT_ENV,
 }
 
