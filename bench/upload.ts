@@ -24,7 +24,7 @@ import { open } from 'node:fs/promises'
 import http from 'node:http'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULT_HEAP_GROWING_PERCENT, setHeapGrowingPercent } from '../mock/http/heapGrowth.ts'
+import { tuneServerProcess } from '../mock/http/processTuning.ts'
 import { createMockServer } from '../mock/index.ts'
 import { serveEssential } from './essentialServer.ts'
 
@@ -52,8 +52,8 @@ async function serve(dataDir: string): Promise<void> {
 
 /** The ceiling: a node:http server that reads each chunk and answers like the mock (no parsing, no disk). */
 async function serveSink(): Promise<void> {
-  // The same heap settings as the mock's listen() (mock/http/heapGrowth.ts), for both references.
-  setHeapGrowingPercent(DEFAULT_HEAP_GROWING_PERCENT)
+  // The same process settings as the mock's listen() (mock/http/processTuning.ts), for both references.
+  tuneServerProcess()
   const server = http.createServer((req, res) => {
     req.on('data', () => {})
     req.on('end', () => res.end('{"success": true}'))
@@ -65,7 +65,7 @@ async function serveSink(): Promise<void> {
 
 /** The essential-work reference, in its own process: reports its URL, stops when orphaned. */
 async function serveReference(dataDir: string): Promise<void> {
-  setHeapGrowingPercent(DEFAULT_HEAP_GROWING_PERCENT)
+  tuneServerProcess()
   const { url } = await serveEssential(dataDir)
   process.on('disconnect', () => process.exit(0))
   process.send?.({ url })
@@ -188,6 +188,16 @@ async function api(
   const res = await request(agent, base + path, method, headers, body ? [body] : [])
   if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${res.text.slice(0, 200)}`)
   return JSON.parse(res.text) as unknown
+}
+
+/** A process's minor page faults so far (/proc/PID/stat, field 10); 0 where there is no /proc. */
+function minorFaults(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return Number(fields[7])
+  } catch {
+    return 0
+  }
 }
 
 /** The child's user and system CPU seconds so far. */
@@ -338,6 +348,8 @@ async function main(): Promise<void> {
       mockCpuSeconds: number
       mockUserSeconds: number
       mockSystemSeconds: number
+      /** Minor page faults of the mock during the upload (mock/http/processTuning.ts says why). */
+      mockPageFaults: number
       /** The sending side's CPU time (this process), on the same two cores. */
       clientCpuSeconds: number
       idMatches: boolean
@@ -348,10 +360,12 @@ async function main(): Promise<void> {
       // one just before the upload and one just after (this machine's speed drifts within seconds).
       const sha1 = sha1Speed(pool, blocks, 1, run * blocks)
       const cpuBefore = await childCpu(started)
+      const faultsBefore = minorFaults(started.pid!)
       const clientBefore = process.cpuUsage()
       const up = await uploadOnce(link, pool, run, blocks)
       const client = process.cpuUsage(clientBefore)
       const cpuAfter = await childCpu(started)
+      const faults = minorFaults(started.pid!) - faultsBefore
       const sha1After = sha1Speed(pool, blocks, 1, run * blocks)
       const sha1Hot = sha1HotSpeed(pool[0]!, blocks)
       const sha1Mbps = (sha1.mbps + sha1After.mbps) / 2
@@ -373,6 +387,7 @@ async function main(): Promise<void> {
         mockCpuSeconds: user + system,
         mockUserSeconds: user,
         mockSystemSeconds: system,
+        mockPageFaults: faults,
         clientCpuSeconds: (client.user + client.system) / 1e6,
         idMatches: up.id === sha1.fileId && up.size === total,
         load1m: loadavg()[0]!,
@@ -381,7 +396,7 @@ async function main(): Promise<void> {
         `run ${run + 1}: ${mbps.toFixed(0)} MB/s, SHA-1 ${sha1Mbps.toFixed(0)} MB/s (${sha1.mbps.toFixed(0)} before, ${sha1After.mbps.toFixed(0)} after; ${((100 * mbps) / sha1Mbps).toFixed(1)}%; cache-resident ${sha1Hot.toFixed(0)}), ` +
           `bare node:http reading the same chunks ${(total / MiB / ceiling.seconds).toFixed(0)} MB/s, ` +
           `essential work only ${(total / MiB / ideal.seconds).toFixed(0)} MB/s (${((100 * total) / MiB / ideal.seconds / sha1Mbps).toFixed(1)}% of SHA-1), ` +
-          `mock CPU ${(user + system).toFixed(2)} s (user ${user.toFixed(2)}, system ${system.toFixed(2)}), ` +
+          `mock CPU ${(user + system).toFixed(2)} s (user ${user.toFixed(2)}, system ${system.toFixed(2)}), ${faults} page faults, ` +
           `client CPU ${((client.user + client.system) / 1e6).toFixed(2)} s, load ${loadavg()[0]!.toFixed(1)}`,
       )
     }
@@ -446,6 +461,7 @@ async function main(): Promise<void> {
         mid((r) => r.mbps / r.essentialMbps),
         3,
       ),
+      mockPageFaultsPerGiB: Math.round(mid((r) => r.mockPageFaults) / (total / 2 ** 30)),
       mockCpuSecondsPerGiB: fixed(mid((r) => r.mockCpuSeconds) / (total / 2 ** 30), 3),
       sha1CpuSecondsPerGiB: fixed(1024 / mid((r) => r.sha1Mbps), 3),
       peakRssMB: fixed(peak.hwm / 1e6),
@@ -465,7 +481,7 @@ async function main(): Promise<void> {
         `SHA-1 over one cache-resident 8 MiB buffer, for context: ${result.sha1HotMBps} MB/s; the upload is ${(result.ratioToHot * 100).toFixed(1)}% of it`,
         `bare node:http reading the same chunks: ${result.ceilingMBps} MB/s; the mock reaches ${(result.ratioToCeiling * 100).toFixed(1)}% of it`,
         `essential work only (busboy, shared buffers, SHA-1 on a worker, direct writes): ${result.essentialMBps} MB/s, ${(result.essentialRatio * 100).toFixed(1)}% of SHA-1; the mock reaches ${(result.ratioToEssential * 100).toFixed(1)}% of it`,
-        `mock CPU per GiB ${result.mockCpuSecondsPerGiB} s (all threads) vs SHA-1 alone ${result.sha1CpuSecondsPerGiB} s`,
+        `mock CPU per GiB ${result.mockCpuSecondsPerGiB} s (all threads) vs SHA-1 alone ${result.sha1CpuSecondsPerGiB} s; ${result.mockPageFaultsPerGiB} minor page faults per GiB`,
         `mock peak RSS ${result.peakRssMB} MB (VmHWM; sampled ${result.sampledPeakRssMB} MB; target < 256 MB) ${result.peakRssMB < 256 ? 'met' : 'NOT met'}`,
         `disk under the data dir: ${result.diskWriteMBps} MB/s (256 MiB, one fsync); file ids ${result.idMatches ? 'match' : 'DO NOT match'}; load ${result.loadAverage1m} on ${result.cpus} CPUs`,
       ].join('\n'),

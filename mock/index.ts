@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { createFaultLayer } from './faults/layer.ts'
-import { setHeapGrowingPercent } from './http/heapGrowth.ts'
+import { tuneServerProcess } from './http/processTuning.ts'
 import { specRequestCheck } from './middleware/validateRequest.ts'
 import { Seafile } from './model/seafile.ts'
 import { createFront } from './namespaces/front.ts'
@@ -71,7 +71,7 @@ export async function createMockServer(
     fetch,
     request: (path, init) => fetch(new Request(new URL(path, 'http://localhost'), init)),
     listen(port = resolved.port, host = resolved.host) {
-      setHeapGrowingPercent(resolved.heapGrowingPercent)
+      if (resolved.tuneProcess) tuneServerProcess()
       return new Promise((resolve, reject) => {
         const server = serve({ fetch, port, hostname: host }, (info: AddressInfo) => {
           const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`

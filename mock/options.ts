@@ -4,7 +4,6 @@
  */
 import { z } from 'zod'
 import { FAULT_ENV, faultOptionFields } from './faults/options.ts'
-import { DEFAULT_HEAP_GROWING_PERCENT } from './http/heapGrowth.ts'
 
 const account = z.object({
   email: z.string().min(1),
@@ -66,10 +65,10 @@ export const MockOptionsSchema = z.object({
   /** Validate query and form parameters against spec/openapi.yaml (400 on a missing required one). */
   validateRequests: envBool.default(true),
   /**
-   * V8's heap growing factor as 1 + percent/100, set for the whole process by `listen()`
-   * (`SEAFILE_MOCK_HEAP_GROWING_PERCENT`); 0 leaves V8's own heuristics. Why: mock/http/heapGrowth.ts.
+   * `listen()` tunes the process for large uploads: V8's heap growing factor and glibc's trim threshold
+   * (`SEAFILE_MOCK_TUNE_PROCESS`; why: mock/http/processTuning.ts).
    */
-  heapGrowingPercent: int.min(0).max(1000).default(DEFAULT_HEAP_GROWING_PERCENT),
+  tuneProcess: envBool.default(true),
   /** Fault injection and rate limits (mock/faults/options.ts, docs/faults.md). */
   ...faultOptionFields,
   /** Where unexpected errors are reported. */
@@ -97,7 +96,7 @@ const ENV: Record<string, keyof MockOptions> = {
   SEAFILE_MOCK_ADMIN: 'adminApi',
   SEAFILE_MOCK_MAX_NAMESPACES: 'maxNamespaces',
   SEAFILE_MOCK_VERSION: 'version',
-  SEAFILE_MOCK_HEAP_GROWING_PERCENT: 'heapGrowingPercent',
+  SEAFILE_MOCK_TUNE_PROCESS: 'tuneProcess',
   ...FAULT_ENV,
 }
 

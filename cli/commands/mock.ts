@@ -51,10 +51,8 @@ Faults and rate limits (docs/faults.md):
                           anon=N/min,user=N/min,ping=N/min (env SEAFILE_MOCK_THROTTLE)
 
 Other:
-  --heap-growing-percent P
-                          V8 heap growing factor 1 + P/100 for this process, against mark-compact storms
-                          during fast uploads; 0 = V8's own (default 200; env
-                          SEAFILE_MOCK_HEAP_GROWING_PERCENT)
+  --no-tune-process       leave V8's heap growing factor and glibc's trim threshold as they are (env
+                          SEAFILE_MOCK_TUNE_PROCESS=false; by default they are set for large uploads)
   --check                 do not serve: re-hash every block and fs object under --data-dir, follow every
                           library's commits, print the problems and exit 1 if there are any
   -h, --help              show this help
@@ -97,7 +95,7 @@ export const OPTION_FLAGS: Record<string, { key: keyof MockOptions } & FlagKind>
   'fault-config': { key: 'faultConfig', type: 'string' },
   'fault-header': { key: 'faultHeader', type: 'boolean' },
   throttle: { key: 'throttle', type: 'string' },
-  'heap-growing-percent': { key: 'heapGrowingPercent', type: 'int', min: 0, max: 1000 },
+  'tune-process': { key: 'tuneProcess', type: 'boolean' },
 }
 
 const PARSE_OPTIONS = Object.fromEntries([

@@ -1,21 +1,21 @@
 /**
- * For heapGrowth.test.ts, in a process of its own (`node --expose-gc --import tsx`): puts V8 in the state a
- * slow start leaves it in (growing factor 1.1), starts a mock whose `listen()` sets its heap growing
- * percent (argv[2]; 0 = leave V8 alone), streams `argv[3]` MiB through node:http in 8 MiB bodies, and prints
- * `{"majors": N}`, the mark-compacts seen meanwhile.
+ * For processTuning.test.ts, in a process of its own (`node --expose-gc --import tsx`): puts V8 in the state
+ * a slow start leaves it in (growing factor 1.1), starts a mock whose `listen()` tunes the process or not
+ * (argv[2]: 1 or 0), streams `argv[3]` MiB through node:http in 8 MiB bodies, and prints
+ * `{"majors": N, "pageFaults": N}`: the mark-compacts and minor page faults meanwhile.
  */
 import http from 'node:http'
 import { constants, PerformanceObserver } from 'node:perf_hooks'
 import { setFlagsFromString } from 'node:v8'
 import { createMockServer } from '../index.ts'
 
-const percent = Number(process.argv[2])
+const tuneProcess = process.argv[2] === '1'
 const mib = Number(process.argv[3] ?? 512)
 const gc = (globalThis as { gc?: () => void }).gc
 if (!gc) throw new Error('run with --expose-gc')
 
 setFlagsFromString('--heap-growing-percent=10')
-const mock = await createMockServer({ heapGrowingPercent: percent, log: () => {} })
+const mock = await createMockServer({ tuneProcess, log: () => {} })
 const listening = await mock.listen(0, '127.0.0.1')
 // The limit is recomputed at a mark-compact: this one uses whatever factor is in force now.
 gc()
@@ -39,6 +39,7 @@ await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve))
 const { port } = sink.address() as { port: number }
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
 const body = Buffer.alloc(8 << 20, 1)
+const faults = process.resourceUsage().minorPageFault
 for (let i = 0; i < mib / 8; i++)
   await new Promise<void>((resolve, reject) => {
     const req = http.request({ port, host: '127.0.0.1', method: 'POST', agent }, (res) => {
@@ -48,6 +49,7 @@ for (let i = 0; i < mib / 8; i++)
     req.on('error', reject)
     req.end(body)
   })
+const pageFaults = process.resourceUsage().minorPageFault - faults
 // Entries arrive on a later tick.
 await new Promise((resolve) => setTimeout(resolve, 50))
 observer.disconnect()
@@ -55,4 +57,4 @@ agent.destroy()
 sink.close()
 await listening.close()
 await mock.close()
-console.log(JSON.stringify({ majors }))
+console.log(JSON.stringify({ majors, pageFaults }))
