@@ -25,6 +25,27 @@ test('listen() sets the heap growing factor: no mark-compact storm while bodies 
   expect(tuned.majors).toBeLessThanOrEqual(3)
 })
 
+/** Whether a 24 MiB allocation gets a mapping of its own, in a fresh process tuned or not. */
+async function ownMapping(tune: boolean): Promise<boolean> {
+  const script = join(import.meta.dirname, 'mmapThresholdProbe.ts')
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', script, tune ? '1' : '0'])
+  return (JSON.parse(stdout.trim().split('\n').pop()!) as { ownMapping: boolean }).ownMapping
+}
+
+const glibc =
+  typeof (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header
+    ?.glibcVersionRuntime === 'string'
+
+test.runIf(glibc)(
+  'tuning moves glibc malloc thresholds: a 24 MiB Buffer then comes from the heap',
+  async () => {
+    // glibc's trim threshold is twice its mmap threshold once that moved (mallopt(3)); it cannot be read
+    // from Node, but the mmap threshold shows: under it, an allocation comes from the heap, not a mapping.
+    expect(await ownMapping(false)).toBe(true)
+    expect(await ownMapping(true)).toBe(false)
+  },
+)
+
 test('tuneProcess: on by default, off through SEAFILE_MOCK_TUNE_PROCESS', () => {
   expect(resolveOptions({}, {}).tuneProcess).toBe(true)
   expect(resolveOptions({}, { SEAFILE_MOCK_TUNE_PROCESS: 'false' }).tuneProcess).toBe(false)
