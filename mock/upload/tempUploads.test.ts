@@ -431,26 +431,36 @@ describe('TempUploadStore', () => {
     })
   })
 
-  it('keeps whole-batch (direct) and odd writes of real-size blocks consistent, in and out of order', async () => {
-    const big = await TempUploadStore.create()
-    try {
-      const MiB = 1 << 20
-      const data = Buffer.alloc(8 * MiB + 3 * MiB + 123)
-      for (let i = 0; i < data.length; i++) data[i] = (i * 7 + (i >> 12)) & 0xff
-      // In order, aligned pieces; then an odd-sized tail; then an overwrite at an odd offset.
-      await big.write(REPO, '/big.bin', 0, bytes(data.subarray(0, 8 * MiB)))
-      await big.write(REPO, '/big.bin', 8 * MiB, bytes(data.subarray(8 * MiB, 10 * MiB + 5)))
-      await big.write(REPO, '/big.bin', 10 * MiB + 5, bytes(data.subarray(10 * MiB + 5)))
-      const patch = Buffer.from(data.subarray(3 * MiB + 17, 4 * MiB + 4113)).fill(9)
-      data.set(patch, 3 * MiB + 17)
-      await big.write(REPO, '/big.bin', 3 * MiB + 17, bytes(patch))
-      expect(sha1(await buffer(big.read(REPO, '/big.bin')))).toBe(sha1(data))
-      const s = sink()
-      const indexed = await big.commit(REPO, '/big.bin', s)
-      expect(indexed.size).toBe(data.length)
-      expect(indexed.blockIds).toEqual([sha1(data.subarray(0, 8 * MiB)), sha1(data.subarray(8 * MiB))])
-    } finally {
-      await big.close()
-    }
-  })
+  // The OS temp dir (ext4 here: direct writes) and tmpfs (no O_DIRECT: every write through the page cache).
+  const places: [string, string | undefined][] = [
+    ['the OS temp dir', undefined],
+    ...(existsSync('/dev/shm') ? [['tmpfs (/dev/shm)', '/dev/shm'] as [string, string]] : []),
+  ]
+  it.each(places)(
+    'keeps whole-batch (direct) and odd writes of real-size blocks consistent, in and out of order, in %s',
+    async (_, under) => {
+      const dataDir = under ? await mkdtemp(join(under, 'seafile-mock-temp-')) : undefined
+      const big = await TempUploadStore.create(dataDir)
+      try {
+        const MiB = 1 << 20
+        const data = Buffer.alloc(8 * MiB + 3 * MiB + 123)
+        for (let i = 0; i < data.length; i++) data[i] = (i * 7 + (i >> 12)) & 0xff
+        // In order, aligned pieces; then an odd-sized tail; then an overwrite at an odd offset.
+        await big.write(REPO, '/big.bin', 0, bytes(data.subarray(0, 8 * MiB)))
+        await big.write(REPO, '/big.bin', 8 * MiB, bytes(data.subarray(8 * MiB, 10 * MiB + 5)))
+        await big.write(REPO, '/big.bin', 10 * MiB + 5, bytes(data.subarray(10 * MiB + 5)))
+        const patch = Buffer.from(data.subarray(3 * MiB + 17, 4 * MiB + 4113)).fill(9)
+        data.set(patch, 3 * MiB + 17)
+        await big.write(REPO, '/big.bin', 3 * MiB + 17, bytes(patch))
+        expect(sha1(await buffer(big.read(REPO, '/big.bin')))).toBe(sha1(data))
+        const s = sink()
+        const indexed = await big.commit(REPO, '/big.bin', s)
+        expect(indexed.size).toBe(data.length)
+        expect(indexed.blockIds).toEqual([sha1(data.subarray(0, 8 * MiB)), sha1(data.subarray(8 * MiB))])
+      } finally {
+        await big.close()
+        if (dataDir) await rm(dataDir, { recursive: true, force: true })
+      }
+    },
+  )
 })

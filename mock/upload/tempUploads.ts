@@ -110,6 +110,27 @@ const SCRATCH_KEPT = 16
 /** Offsets, lengths and buffer addresses of direct (O_DIRECT) writes are multiples of this. */
 const DIRECT_ALIGN = 4096
 
+/** A segment file open for writing: direct writes where they work, the page cache for the rest. */
+interface OpenSegment {
+  file: string
+  direct: FileHandle | undefined
+  /** Opened on first use (an unaligned write, or no direct I/O here). */
+  buffered?: Promise<FileHandle>
+}
+
+const bufferedHandle = (segment: OpenSegment): Promise<FileHandle> =>
+  (segment.buffered ??= open(segment.file, constants.O_RDWR | constants.O_CREAT, 0o600))
+
+async function closeSegment({ direct, buffered }: OpenSegment): Promise<void> {
+  await Promise.all([
+    direct?.close(),
+    buffered?.then(
+      (handle) => handle.close(),
+      () => {},
+    ),
+  ])
+}
+
 /** Write buffers whose memory starts on a page boundary, as direct writes need. */
 const alignedBuffers = new WeakSet<Buffer>()
 const alignedFree: Buffer[] = []
@@ -336,12 +357,11 @@ export class TempUploadStore {
     let buffer = take()
     const inFlight: Promise<void>[] = []
     let position = start
-    let current:
-      | { index: number; handle: FileHandle; direct?: FileHandle; offset: number; length: number }
-      | undefined
+    let current: (OpenSegment & { index: number; offset: number; length: number }) | undefined
     const flush = async () => {
       if (!current || current.length === 0) return
-      const { handle, direct, offset, length, index } = current
+      const segment = current
+      const { direct, offset, length, index } = current
       const full = buffer
       buffer = take()
       current.length = 0
@@ -367,8 +387,11 @@ export class TempUploadStore {
               done = 0
             }
           }
-          while (done < length)
-            done += (await handle.write(full, done, length - done, offset + done)).bytesWritten
+          if (done < length) {
+            const handle = await bufferedHandle(segment)
+            while (done < length)
+              done += (await handle.write(full, done, length - done, offset + done)).bytesWritten
+          }
         } catch (error) {
           this.#dropHash(session.segments.get(index))
           throw error
@@ -397,13 +420,13 @@ export class TempUploadStore {
     }
     const release = async () => {
       if (!current) return
-      const { handle, direct } = current
+      const segment = current
       try {
         await flush()
         await drain()
       } finally {
         current = undefined
-        await Promise.all([handle.close(), direct?.close()])
+        await closeSegment(segment)
       }
     }
     try {
@@ -414,10 +437,12 @@ export class TempUploadStore {
           if (current?.index !== index || current.offset + current.length !== offset) {
             await release()
             await this.#restore(session, index)
-            const file = join(session.dir, String(index))
-            const handle = await open(file, constants.O_RDWR | constants.O_CREAT, 0o600)
-            const direct = await this.#openDirect(file)
-            current = { index, handle, direct, offset, length: 0 }
+            current = {
+              ...(await this.#openSegment(join(session.dir, String(index)))),
+              index,
+              offset,
+              length: 0,
+            }
           }
           // Near the announced end, batches end on TAIL_BATCH multiples (still aligned for direct writes).
           const limit =
@@ -451,11 +476,23 @@ export class TempUploadStore {
     return position - start
   }
 
-  /** A second handle on a segment file for direct writes, or `undefined` where there are none. */
+  /**
+   * Opens (creating) a segment file for direct writes where the file system takes them; the handle through
+   * the page cache, needed only for unaligned writes, opens on first use. One open per chunk instead of two
+   * in a row: each is a round trip to the file system pool while the chunk's first bytes wait.
+   */
+  async #openSegment(file: string): Promise<OpenSegment> {
+    const direct = await this.#openDirect(file)
+    const segment: OpenSegment = { file, direct }
+    if (!direct) await bufferedHandle(segment)
+    return segment
+  }
+
+  /** A handle on a segment file for direct writes (created if missing), or `undefined` where there are none. */
   async #openDirect(file: string): Promise<FileHandle | undefined> {
     if (!this.#direct || O_DIRECT === undefined) return undefined
     try {
-      return await open(file, constants.O_WRONLY | O_DIRECT)
+      return await open(file, constants.O_WRONLY | constants.O_CREAT | O_DIRECT, 0o600)
     } catch {
       // EINVAL (tmpfs and others): not on this file system.
       this.#direct = false
