@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { expect, test } from 'vitest'
 import { resolveOptions } from '../options.ts'
+import { isGlibc } from './processTuning.ts'
 
 const run = promisify(execFile)
 
@@ -32,11 +33,7 @@ async function ownMapping(tune: boolean): Promise<boolean> {
   return (JSON.parse(stdout.trim().split('\n').pop()!) as { ownMapping: boolean }).ownMapping
 }
 
-const glibc =
-  typeof (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header
-    ?.glibcVersionRuntime === 'string'
-
-test.runIf(glibc)(
+test.runIf(isGlibc())(
   'tuning moves glibc malloc thresholds: a 24 MiB Buffer then comes from the heap',
   async () => {
     // glibc's trim threshold is twice its mmap threshold once that moved (mallopt(3)); it cannot be read

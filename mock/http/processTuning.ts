@@ -30,22 +30,33 @@ const MMAP_CHUNK = 31 << 20
 
 let tuned = false
 
-/** Applies both settings once per process; a setting the command line or environment gives wins. */
+/**
+ * Applies both settings once per process; a setting the command line or environment gives wins. Both are
+ * only about speed: a runtime without these APIs (or that refuses them) serves as before.
+ */
 export function tuneServerProcess(): void {
   if (tuned) return
   tuned = true
   const nodeOptions = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ')
-  if (!/heap[-_]growing[-_]percent/.test(nodeOptions))
-    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
-  if (isGlibc() && !Object.keys(process.env).some((k) => k.startsWith('MALLOC_') || k === 'GLIBC_TUNABLES'))
-    raiseTrimThreshold()
+  try {
+    if (!/heap[-_]growing[-_]percent/.test(nodeOptions))
+      setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
+    if (isGlibc() && !Object.keys(process.env).some((k) => k.startsWith('MALLOC_') || k === 'GLIBC_TUNABLES'))
+      raiseTrimThreshold()
+  } catch {
+    // Not Node's V8 or not glibc after all: nothing to tune.
+  }
 }
 
-function isGlibc(): boolean {
+/** True where the C library is glibc (Node's process report names its version there). */
+export function isGlibc(): boolean {
   if (process.platform !== 'linux') return false
-  const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)
-    ?.header
-  return typeof header?.glibcVersionRuntime === 'string'
+  try {
+    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined
+    return typeof report?.header?.glibcVersionRuntime === 'string'
+  } catch {
+    return false
+  }
 }
 
 /** Allocates and drops one mmap'd chunk: glibc moves its thresholds when the next GC frees it. */
