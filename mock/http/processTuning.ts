@@ -18,13 +18,14 @@ import { setFlagsFromString } from 'node:v8'
  *
  * 2. glibc's trim threshold. When a pile is freed, the top of the malloc heap is free and larger than the
  *    threshold, so glibc hands those 32 MB back to the kernel, and the next pile faults them in again
- *    page by page: up to 130,000 page faults per GiB uploaded, 10-15% of the main thread's time. The
- *    threshold is twice the largest mmap'd chunk freed so far, up to 32 MiB (mallopt(3), "dynamic mmap
- *    threshold"): freeing one 31 MiB Buffer sets it to 62 MiB, above a pile. The mock's faults then fall
- *    to 340-2,700 per GiB and its peak RSS stays where it was. Left alone where the C library is not
+ *    page by page: up to 130,000 page faults per GiB uploaded, about a tenth of the main thread's time.
+ *    The threshold is twice the largest mmap'd chunk freed so far, up to 32 MiB (mallopt(3), "dynamic
+ *    mmap threshold"): freeing one 31 MiB Buffer sets it to 62 MiB, above a pile (and allocations up to
+ *    31 MiB then come from the heap instead of mappings of their own). The mock's faults then fall to
+ *    340-2,700 per GiB and its peak RSS stays where it was (180-200 MB in bench/upload.ts). Left alone where the C library is not
  *    glibc, and when a MALLOC_* variable or GLIBC_TUNABLES already sets malloc's thresholds.
  */
-export const HEAP_GROWING_PERCENT = 200
+const HEAP_GROWING_PERCENT = 200
 /** Under glibc's DEFAULT_MMAP_THRESHOLD_MAX (32 MiB on 64-bit), so that freeing it moves the thresholds. */
 const MMAP_CHUNK = 31 << 20
 
