@@ -307,9 +307,8 @@ async function main(): Promise<void> {
       ['--serve', dataDir],
       profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [],
     )
-    child = mock.child
-    const started = mock.child
-    const url = mock.url
+    const { child: started, url } = mock
+    child = started
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     const login = { username: 'user@example.com', password: 'user' }
     const { token } = (await api(agent, url, undefined, 'POST', '/api2/auth-token/', login)) as {

@@ -49,10 +49,14 @@ export const originalPush: Push = proto.__originalPush ?? proto.push
  */
 const PROBE = 6
 
+/** The last needle's first PROBE bytes: a form's parts share one needle, searched once per body piece. */
+let probed: { needle: Buffer; probe: Buffer } | undefined
+
 /** Where the whole needle first starts in `data` at or after `from`, or -1. */
 function indexOfNeedle(data: Buffer, needle: Buffer, from: number): number {
   if (needle.length <= PROBE) return data.indexOf(needle, from)
-  const probe = needle.subarray(0, PROBE)
+  if (probed?.needle !== needle) probed = { needle, probe: needle.subarray(0, PROBE) }
+  const { probe } = probed
   const last = data.length - needle.length
   for (let at = from; at <= last; at++) {
     at = data.indexOf(probe, at)
