@@ -89,7 +89,7 @@ test.describe('library API tokens', () => {
     )
   })
 
-  test("another user may not see or make a library's tokens", core, async ({ api, api2, repo }) => {
+  test("another user may not see or make a library's tokens", core, async ({ api2, repo }) => {
     await expect(await api2.request('GET', tokensPath(repo.id))).toBeSeahubError(403, 'Permission denied.')
     await expect(
       await api2.request('POST', tokensPath(repo.id), { form: { app_name: 'x' } }),
