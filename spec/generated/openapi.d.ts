@@ -5753,6 +5753,15 @@ export interface components {
                 "text/html": string;
             };
         };
+        /** @description No token was sent (DRF's 403), or the user may not do this (seahub's 403 `Permission denied.`). */
+        AccountForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
+            };
+        };
     };
     parameters: {
         /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
@@ -5937,7 +5946,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["PermissionDenied"];
+            403: components["responses"]["AccountForbidden"];
             404: components["responses"]["GroupLibraryNotFound"];
             429: components["responses"]["Throttled"];
         };
@@ -6270,7 +6279,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["PermissionDenied"];
+            403: components["responses"]["AccountForbidden"];
             404: components["responses"]["CustomSharePermissionNotFound"];
             429: components["responses"]["Throttled"];
         };
@@ -6468,7 +6477,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["PermissionDenied"];
+            403: components["responses"]["AccountForbidden"];
             404: components["responses"]["V21LibraryNotFound"];
             429: components["responses"]["Throttled"];
         };
@@ -6495,7 +6504,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["PermissionDenied"];
+            403: components["responses"]["AccountForbidden"];
             404: components["responses"]["RepoApiTokenNotFound"];
             429: components["responses"]["Throttled"];
         };
@@ -6529,7 +6538,7 @@ export interface operations {
             };
             400: components["responses"]["RepoApiTokenBadRequest"];
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["PermissionDenied"];
+            403: components["responses"]["AccountForbidden"];
             404: components["responses"]["RepoApiTokenNotFound"];
             429: components["responses"]["Throttled"];
         };
@@ -6565,7 +6574,7 @@ export interface operations {
             };
             400: components["responses"]["RepoApiTokenBadRequest"];
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["PermissionDenied"];
+            403: components["responses"]["AccountForbidden"];
             404: components["responses"]["RepoApiTokenNotFound"];
             429: components["responses"]["Throttled"];
         };
@@ -6594,7 +6603,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["PermissionDenied"];
+            403: components["responses"]["AccountForbidden"];
             404: components["responses"]["RepoApiTokenNotFound"];
             429: components["responses"]["Throttled"];
         };
@@ -6628,7 +6637,7 @@ export interface operations {
             };
             400: components["responses"]["RepoSetPasswordBadRequest"];
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["PermissionDenied"];
+            403: components["responses"]["AccountForbidden"];
             404: components["responses"]["V21LibraryNotFound"];
             429: components["responses"]["Throttled"];
         };
