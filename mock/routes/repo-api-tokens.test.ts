@@ -87,4 +87,27 @@ describe('library API tokens', () => {
     expect(bad.status).toBe(401)
     expect(await bad.json()).toEqual({ detail: 'Token inactive or deleted' })
   })
+
+  test('a token brings back a deleted file and folder from an earlier commit', async () => {
+    const { client, repoId, via } = await setup()
+    await via('POST', 'dir/?path=/d', { operation: 'mkdir' })
+    await via('POST', 'file/?path=/f.md', { operation: 'create' })
+    const before = await client.json<{ commits: { id: string }[] }>('GET', `/api2/repos/${repoId}/history/`)
+    const commitId = before.commits[0]!.id
+    await via('DELETE', 'dir/?path=/d')
+    await via('DELETE', 'file/?path=/f.md')
+    expect(
+      await (await via('POST', 'file/?path=/f.md', { operation: 'revert', commit_id: commitId })).json(),
+    ).toEqual({ success: true })
+    expect(
+      await (await via('POST', 'dir/?path=/d', { operation: 'revert', commit_id: commitId })).json(),
+    ).toEqual({ success: true })
+    const names = ((await (await via('GET', 'dir/')).json()) as { dirent_list: { name: string }[] })
+      .dirent_list
+    expect(names.map((d) => d.name)).toEqual(['d', 'f.md'])
+    expect((await via('POST', 'file/?path=/f.md', { operation: 'revert' })).status).toBe(400)
+    expect(
+      (await via('POST', 'file/?path=/nope.md', { operation: 'revert', commit_id: commitId })).status,
+    ).toBe(404)
+  })
 })

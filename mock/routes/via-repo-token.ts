@@ -7,6 +7,7 @@ import { fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { field, queryParam, readForm } from '../http/form.ts'
 import { drfResponse } from '../http/responses.ts'
+import { getCommit } from '../model/commits.ts'
 import { isValidName, joinName, seahubUniqueName, splitPath } from '../model/names.ts'
 import { EMPTY_ID, FILE_MODE } from '../model/objectIds.ts'
 import type { RepoApiTokenRecord } from '../model/repoApiTokens.ts'
@@ -22,8 +23,6 @@ import type { RouteContext } from './types.ts'
 const DENIED = seahubError(403, 'Permission denied.')
 const PATH_INVALID = seahubError(400, 'path invalid.')
 const NAME_INVALID = seahubError(400, 'name invalid.')
-/** The mock keeps no revert for API tokens (the real views call seafile_api.revert_dir / revert_file). */
-const NO_REVERT = seahubError(400, 'operation revert is not supported by the mock.')
 
 const TEXT = /\.(txt|md|markdown|json|xml|csv|log|conf|ini|ya?ml|py|js|ts|c|h|cpp|java|go|rs|sh|html?|css)$/i
 const IMAGE = /\.(png|jpe?g|gif|bmp|webp|svg|ico|tiff?)$/i
@@ -179,7 +178,11 @@ export function viaRepoTokenRoutes({ routes, seaf }: RouteContext): void {
         const made = await makeDir(seaf, repo.id, token.appName, path)
         return drfResponse(await dirInfo(seaf, repo, made.path))
       }
-      if (operation === 'revert') fail(NO_REVERT)
+      if (operation === 'revert') {
+        // The folder's own permission if it exists, the root's otherwise: the token's either way.
+        requireRw(token)
+        return revert(seaf, repo, form, path, 'dir', token.appName)
+      }
       const dir = await lookup(seaf.fs, rootId, path)
       if (!dir || !isDirMode(dir.mode)) fail(seahubError(404, `Folder ${path} not found.`))
       requireRw(token)
@@ -260,7 +263,8 @@ export function viaRepoTokenRoutes({ routes, seaf }: RouteContext): void {
       const added = await addDirent(seaf, repo.id, token.appName, parent, dirent)
       return drfResponse(await fileInfo(seaf, repo, joinName(parent, added.name)))
     }
-    if (operation === 'revert') fail(NO_REVERT)
+    // ViaRepoTokenFile.post checks no write permission for revert (nor rename): a read token passes.
+    if (operation === 'revert') return revert(seaf, repo, form, path, 'file', token.appName)
     const newname = field(form, 'newname')
     if (!newname) fail(seahubError(400, 'newname invalid.'))
     if (!isValidName(newname)) fail(NAME_INVALID)
@@ -292,6 +296,32 @@ export function viaRepoTokenRoutes({ routes, seaf }: RouteContext): void {
     },
     { auth: false, selfChecked: ['path'] },
   )
+}
+
+/**
+ * revert_dir / revert_file for a library token: the entry `path` had in `commit_id` comes back as a new
+ * commit (a file replaces the current one). The real views answer any failure of the RPC (an unknown
+ * commit or path) with 500 `Internal Server Error`; the mock says 404 instead.
+ */
+async function revert(
+  seaf: Seafile,
+  repo: RepoRecord,
+  form: Record<string, string | string[]>,
+  path: string,
+  kind: 'file' | 'dir',
+  user: string,
+): Promise<Response> {
+  const commitId = field(form, 'commit_id')
+  if (!commitId) fail(seahubError(400, 'commit_id invalid.'))
+  const commit = await getCommit(seaf.meta, commitId)
+  const old = commit?.repo_id === repo.id ? await lookup(seaf.fs, commit.root_id, path) : undefined
+  if (!commit || !old || isDirMode(old.mode) !== (kind === 'dir'))
+    fail(seahubError(404, kind === 'dir' ? `Folder ${path} not found.` : `File ${path} not found.`))
+  const { parent } = splitPath(path)
+  if (!(await lookup(seaf.fs, (await head(seaf, repo)).root_id, parent)))
+    await makeDir(seaf, repo.id, user, parent, { parents: true })
+  await addDirent(seaf, repo.id, user, parent, old, { replace: kind === 'file' })
+  return drfResponse({ success: true })
 }
 
 /** with_parents: `/`, `/a/`, `/a/b/` for `/a/b/`. */

@@ -209,6 +209,15 @@ const repoApiTokens: Variant[] = [
         : undefined,
   },
   {
+    name: 'via-repo-revert-dropped',
+    breaks: 'a revert with a library token brings the file back',
+    grep: 'a token brings back a deleted file and folder',
+    onRequest: (req) =>
+      req.method === 'POST' && VIA.test(pathOf(req)) && textOf(req.body).includes('revert')
+        ? json({ success: true })
+        : undefined,
+  },
+  {
     name: 'via-repo-folder-message',
     breaks: "a missing folder is 404 'Folder <path>/ not found.' (normalised path)",
     grep: 'via-repo-token argument errors',

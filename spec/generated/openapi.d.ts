@@ -554,7 +554,10 @@ export interface paths {
          * Make or rename a folder with a library API token
          * @description `path` (query) names the folder; `operation=mkdir` makes it (renamed `x (1)` on a clash),
          *     `operation=rename` with `newname` renames it (also renamed on a clash; the same name answers the folder
-         *     unchanged). Answers the folder's info. A read-only token gets 403 `Permission denied.`.
+         *     unchanged). Answers the folder's info. `operation=revert` with `commit_id` brings the folder back as it
+         *     was in that commit, `{"success": true}`. A read-only token gets 403 `Permission denied.`. An unknown
+         *     commit or path in a revert is the RPC's failure, 500 `Internal Server Error` on the real server; the
+         *     mock answers 404.
          */
         post: operations["viaRepoTokenDirOperation"];
         /**
@@ -606,8 +609,10 @@ export interface paths {
          * Create or rename a file with a library API token
          * @description `operation=create` makes an empty file at `path` (renamed `x (1).ext` on a clash; 403 for a read-only
          *     token); `operation=rename` with `newname` renames it (400 `The new name is the same to the old` for the
-         *     same name, a clash is renamed). Note: the real view checks no write permission for `rename`, so a
-         *     read-only token can rename; the suite does not rely on either.
+         *     same name, a clash is renamed); `operation=revert` with `commit_id` puts the file back as it was in that
+         *     commit, `{"success": true}` (an unknown commit or path: 500 on the real server, 404 on the mock).
+         *     Note: the real view checks no write permission for `rename` and `revert`, so a read-only token can do
+         *     both; the suite does not rely on either.
          */
         post: operations["viaRepoTokenFileOperation"];
         /**
@@ -4424,7 +4429,7 @@ export interface components {
          *     }
          */
         ViaRepoDirOperation: {
-            /** @description `mkdir`, `rename` (with `newname`) or `revert` (with `commit_id`; the mock answers 400). */
+            /** @description `mkdir`, `rename` (with `newname`) or `revert` (with `commit_id`: the folder as it was in that commit comes back; `{"success": true}`). */
             operation: string;
             newname?: string;
             commit_id?: string;
@@ -4436,7 +4441,7 @@ export interface components {
          *     }
          */
         ViaRepoFileOperation: {
-            /** @description `create`, `rename` (with `newname`) or `revert` (with `commit_id`; the mock answers 400). */
+            /** @description `create`, `rename` (with `newname`) or `revert` (with `commit_id`: the file as it was in that commit comes back; `{"success": true}`). */
             operation: string;
             newname?: string;
             commit_id?: string;
@@ -7183,13 +7188,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The folder. */
+            /** @description The folder (`{"success": true}` for a revert). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ViaRepoDirInfo"];
+                    "application/json": components["schemas"]["ViaRepoDirInfo"] | components["schemas"]["SuccessTrue"];
                 };
             };
             400: components["responses"]["ViaRepoBadRequest"];
@@ -7301,13 +7306,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The file. */
+            /** @description The file (`{"success": true}` for a revert). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ViaRepoFileInfo"];
+                    "application/json": components["schemas"]["ViaRepoFileInfo"] | components["schemas"]["SuccessTrue"];
                 };
             };
             400: components["responses"]["ViaRepoBadRequest"];

@@ -218,6 +218,36 @@ test.describe('library API tokens', () => {
     },
   )
 
+  test(
+    'a token brings back a deleted file and folder from an earlier commit',
+    core,
+    async ({ api, repo }) => {
+      const via = viaToken(api, (await makeToken(api, repo.id, 'sc-revert', 'rw')).api_token)
+      expect((await via('POST', 'dir', { path: '/d' }, { operation: 'mkdir' })).status()).toBe(200)
+      expect((await via('POST', 'file', { path: '/f.md' }, { operation: 'create' })).status()).toBe(200)
+      const [kept] = await api.history(repo.id)
+      expect((await via('DELETE', 'dir', { path: '/d' })).status()).toBe(200)
+      expect((await via('DELETE', 'file', { path: '/f.md' })).status()).toBe(200)
+      for (const [view, path] of [
+        ['file', '/f.md'],
+        ['dir', '/d'],
+      ] as const) {
+        const res = await via('POST', view, { path }, { operation: 'revert', commit_id: kept!.id })
+        expect(res.status(), await res.text()).toBe(200)
+        expect(await res.json()).toEqual({ success: true })
+      }
+      const listing = await via('GET', 'dir')
+      const names = ((await listing.json()) as { dirent_list: { name: string }[] }).dirent_list.map(
+        (d) => d.name,
+      )
+      expect(names).toEqual(['d', 'f.md'])
+      await expect(await via('POST', 'file', { path: '/f.md' }, { operation: 'revert' })).toBeSeahubError(
+        400,
+        'commit_id invalid.',
+      )
+    },
+  )
+
   test('via-repo-token argument errors', core, async ({ api, repo }) => {
     const via = viaToken(api, (await makeToken(api, repo.id, 'sc-args', 'rw')).api_token)
     await expect(await via('GET', 'dir', { path: '/nope' })).toBeSeahubError(404, 'Folder /nope/ not found.')
