@@ -70,14 +70,17 @@ export function v21LibraryExtraRoutes({ routes, seaf }: RouteContext): void {
     return drfResponse({ user_list })
   })
 
-  /** groups.py::get_group_info outside departments (parent_group_id 0) in the community edition. */
-  const groupInfo = (c: MockContext, g: GroupRecord, size: number) => ({
+  /**
+   * groups.py::get_group_info outside departments (parent_group_id 0) in the community edition; a group
+   * without its own picture has the default one at every size (get_default_group_avatar_url, absolute).
+   */
+  const groupInfo = (c: MockContext, g: GroupRecord) => ({
     id: g.id,
     parent_group_id: 0,
     name: g.name,
     owner: g.creator,
     created_at: isoTime(Math.floor(g.ctime / 1_000_000)),
-    avatar_url: `${seaf.linkBase(c.req.url)}/media/avatars/groups/resized/${size}/default.png`,
+    avatar_url: `${seaf.linkBase(c.req.url)}/media/avatars/groups/default.png`,
     admins: g.members.filter((m) => m.isStaff).map((m) => m.email),
     group_quota_usage: '',
   })
@@ -122,13 +125,12 @@ export function v21LibraryExtraRoutes({ routes, seaf }: RouteContext): void {
   routes.get(
     '/api/v2.1/groups/',
     async (c) => {
-      const size = pyInt(queryParam(c, 'avatar_size')) ?? 72
       const withRepos = pyInt(queryParam(c, 'with_repos') ?? '0') ?? 0
       if (withRepos !== 0 && withRepos !== 1) fail(seahubError(400, 'with_repos invalid.'))
       const user = c.get('user').email
       const out = []
       for (const g of await sharing.groups.ofUser(user)) {
-        const info: Record<string, unknown> = groupInfo(c, g, size)
+        const info: Record<string, unknown> = groupInfo(c, g)
         if (withRepos) info.repos = await groupRepos(user, g)
         out.push(info)
       }
