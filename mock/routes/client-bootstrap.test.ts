@@ -32,6 +32,14 @@ describe('client bootstrap', () => {
     expect(again.headers.get('set-cookie')).toBeNull()
   })
 
+  test('a user with two-factor authentication gets no client-login token', async () => {
+    const server = await startServer()
+    const client = await login(server)
+    const user = (await server.seaf.users.get('user@example.com'))!
+    await server.seaf.users.save({ ...user, totpSecret: 'JBSWY3DPEHPK3PXP' } as typeof user)
+    expect(await client.json('POST', '/api2/client-login/')).toEqual({})
+  })
+
   test('an SSO link waits until the mock approves it, then gives the API token', async () => {
     const server = await startServer()
     const made = await server.request('/api2/client-sso-link/', { method: 'POST' })

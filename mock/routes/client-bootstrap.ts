@@ -42,10 +42,13 @@ function deviceJson(key: string, t: TokenRecord & { device: NonNullable<TokenRec
 export function clientBootstrapRoutes({ routes, app, seaf }: RouteContext): void {
   const auth = clientAuthOf(seaf)
 
-  // ClientLoginTokenView.post: a 32-hex token the client opens as /client-login/?token=… within 30 s.
-  routes.post('/api2/client-login/', async (c) =>
-    pyJsonResponse({ token: await auth.createLoginToken(c.get('user').email) }),
-  )
+  // ClientLoginTokenView.post: a 32-hex token the client opens as /client-login/?token=… within 30 s; `{}`
+  // for a user with two-factor authentication on (a TOTP secret, the seed's `totpSecret`).
+  routes.post('/api2/client-login/', async (c) => {
+    const user = c.get('user') as { email: string; totpSecret?: string }
+    if (user.totpSecret) return pyJsonResponse({})
+    return pyJsonResponse({ token: await auth.createLoginToken(user.email) })
+  })
 
   // views/__init__.py::client_token_login: a fresh token logs the browser in (a session cookie); any token,
   // used or not, redirects to `next` (default the libraries page).
