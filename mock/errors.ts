@@ -48,6 +48,15 @@ export const ERRORS = Object.freeze({
   TOKEN_HEADER_SPACES: drfError(401, 'Invalid token header. Token string should not contain spaces.'),
   USER_INACTIVE: drfError(401, 'User inactive or deleted'),
   PERMISSION_DENIED_DRF: drfError(403, 'You do not have permission to perform this action.'),
+  // authentication.py::authenticate_v2 (DeviceRemoteWipedException) and base.py::APIView.dispatch's header.
+  DEVICE_WIPED: Object.freeze({
+    ...drfError(401, 'Device set to be remote wiped'),
+    headers: Object.freeze({ 'X-Seafile-Wiped': 'true' }),
+  }),
+  // DRF's handling of Django's Http404 (get_object_or_404 in an APIView).
+  DRF_NOT_FOUND: drfError(404, 'Not found.'),
+  // authentication.py::RepoAPITokenAuthentication: no library API token of that key.
+  REPO_TOKEN_INACTIVE: drfError(401, 'Token inactive or deleted'),
   // seahub/api2/serializers.py::AuthTokenSerializer
   BAD_CREDENTIALS: fieldError('non_field_errors', 'Unable to login with provided credentials.'),
   ACCOUNT_DISABLED: fieldError('non_field_errors', 'User account is disabled.'),

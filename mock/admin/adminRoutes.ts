@@ -6,6 +6,7 @@
 import type { Namespaces } from '../namespaces/registry.ts'
 import { applySeed } from '../seed/applySeed.ts'
 import { parseSeed, SeedError } from '../seed/loadSeed.ts'
+import { approveClientSso, CLIENT_SSO_PREFIX } from './clientSso.ts'
 import { dumpState } from './dump.ts'
 
 export const ADMIN_PREFIX = '/__mock__/'
@@ -15,6 +16,7 @@ const ENDPOINTS = {
   'GET /__mock__/dump': 'accounts and libraries (every path) of the namespace, as JSON',
   'POST /__mock__/seed': 'add users and libraries from a YAML or JSON seed in the body',
   'GET /__mock__/namespaces': 'the namespaces in use, least recently used first',
+  'POST /__mock__/client-sso/<token>': 'complete a client SSO login: {"username": …} or {"status": "error"}',
 }
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -31,6 +33,8 @@ export async function adminRoutes(
   namespaces: Namespaces,
 ): Promise<Response | undefined> {
   if (!pathname.startsWith(ADMIN_PREFIX) && pathname !== '/__mock__') return undefined
+  if (pathname.startsWith(CLIENT_SSO_PREFIX))
+    return approveClientSso(req, pathname, (await namespaces.get(namespace)).seaf)
   const endpoint = `${req.method === 'HEAD' ? 'GET' : req.method} ${pathname.replace(/\/+$/, '')}`
   switch (endpoint) {
     case 'POST /__mock__/reset': {

@@ -43,6 +43,7 @@ async function knownToken(seaf: Seafile, key: string): Promise<Known> {
   if (hit && version !== undefined && hit.version === version) return hit
   const token = await seaf.users.getToken(key)
   if (!token) fail(ERRORS.INVALID_TOKEN)
+  if (token.wipedAt !== undefined) fail(ERRORS.DEVICE_WIPED)
   const user = await seaf.users.get(token.email)
   if (!user?.isActive) fail(ERRORS.USER_INACTIVE)
   const entry = { version, token, user }

@@ -36,6 +36,8 @@ export interface TokenRecord {
     platformVersion: string
   }
   created: number
+  /** Seconds; set when the user unlinks the device with `wipe_device=true` (TokenV2.wiped_at). */
+  wipedAt?: number
 }
 
 export interface DefaultAccount {
@@ -114,7 +116,9 @@ export class Users {
           ? t.device?.platform === device.platform && t.device.deviceId === device.deviceId
           : t.device === undefined),
     )
-    if (existing) return existing[0]
+    // TokenV2Manager.get_or_create_token: a device marked to be wiped gets a new token.
+    if (existing?.[1].wipedAt !== undefined) await this.meta.delete(TOKENS, existing[0])
+    else if (existing) return existing[0]
     // Token.generate_key: hmac(uuid4, sha1).hexdigest().
     const key = createHash('sha1').update(randomUUID()).digest('hex')
     const record: TokenRecord = { key, email, created: nowSeconds() }

@@ -3,6 +3,8 @@
 import { sharingRouteModules } from '../sharing/routes.ts'
 import { accountRoutes } from './accounts.ts'
 import { authRoutes } from './auth.ts'
+// Client bootstrap, library API tokens and v2.1 library extras (issues #18/#19); keep when regenerating.
+import { clientBootstrapRoutes } from './client-bootstrap.ts'
 import { dirExtraRoutes } from './dirExtras.ts'
 import { dirRoutes } from './dirs.ts'
 import { fileOpRoutes } from './fileOps.ts'
@@ -10,6 +12,7 @@ import { fileRoutes } from './files.ts'
 import { fileserverFileRoutes } from './fileserver-files.ts'
 import { historyRoutes } from './history.ts'
 import { miscRoutes } from './misc.ts'
+import { repoApiTokenRoutes } from './repo-api-tokens.ts'
 import { repoSettingsRoutes } from './repoSettings.ts'
 import { repoRoutes } from './repos.ts'
 // The desktop client's sync protocol under /seafhttp (mock/routes/seafhttp-sync.ts); keep when regenerating this list.
@@ -19,6 +22,8 @@ import { trashRoutes } from './trash.ts'
 import type { RouteModule } from './types.ts'
 // Upload, block and zip routes (mock/routes/upload-links.ts lists them); keep when regenerating this list.
 import { uploadRouteModules } from './upload-links.ts'
+import { v21LibraryExtraRoutes } from './v21-library-extras.ts'
+import { viaRepoTokenRoutes } from './via-repo-token.ts'
 
 /** The built-in route modules, in registration order. */
 export const seahubRouteModules: RouteModule[] = [
@@ -36,6 +41,10 @@ export const seahubRouteModules: RouteModule[] = [
   fileserverFileRoutes,
   starredRoutes,
   miscRoutes,
+  clientBootstrapRoutes,
+  repoApiTokenRoutes,
+  viaRepoTokenRoutes,
+  v21LibraryExtraRoutes,
   ...uploadRouteModules,
   seafhttpSyncModule,
 ]

@@ -4,6 +4,55 @@
  */
 
 export interface paths {
+    "/api/v2.1/groups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user's groups (v2.1)
+         * @description A JSON array of the user's groups (`get_group_info`: id, name, owner, created_at as ISO, avatar_url,
+         *     admins, parent_group_id 0 for ordinary groups). `with_repos=1` adds each group's libraries as `repos`;
+         *     a number other than 0 or 1 is 400 `with_repos invalid.` (not a number counts as 0).
+         */
+        get: operations["listGroupsV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/groups/{group_id}/libraries/{repo_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 3 */
+                group_id: number;
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a library from a group
+         * @description Unshares the library from the group: 404 `Library <id> not found.`, 404 `Group library <id> not
+         *     found.` when it is not shared to the group, 403 unless the user is a group admin, the library's owner
+         *     or a library admin. `{"success": true}`.
+         */
+        delete: operations["unshareRepoFromGroupV21"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2.1/move-folder-merge/": {
         parameters: {
             query?: never;
@@ -109,6 +158,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2.1/repos/{repo_id}/custom-share-permissions/{permission_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @example 7 */
+                permission_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * A custom share permission
+         * @description Custom share permissions are made in the Pro web UI; a community server (and the mock, which keeps
+         *     none) answers 404 `Permission <id> not found.` for a library the user can read. Access is checked
+         *     before the library: no access, or no such library, is 403 `Permission denied.`. When one exists:
+         *     `{"permission": {"id", "name", "description", "permission": {upload, download, create, modify, copy,
+         *     delete, preview_online, download_external_link}}}`.
+         */
+        get: operations["getCustomSharePermission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2.1/repos/{repo_id}/dir/detail/": {
         parameters: {
             query?: never;
@@ -188,6 +266,117 @@ export interface paths {
         get: operations["getRepoHistory"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/related-users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Users who can see a library
+         * @description The users the library is shared to, then its owner, then the members of the groups it is shared to,
+         *     each once, with name, contact email and avatar. 404 for a missing library, 403 without access.
+         */
+        get: operations["listRepoRelatedUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/repo-api-tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a library's API tokens
+         * @description The library's API tokens, newest first. Only the owner (or, for a group-owned library, a group admin)
+         *     may list them: others get 403 `Permission denied.`; a missing library is 404 `Library <id> not found.`.
+         */
+        get: operations["listRepoApiTokens"];
+        put?: never;
+        /**
+         * Make a library API token
+         * @description Makes a 40-hex token for `app_name` (one per app and library) with `permission` `r` or `rw` (default
+         *     `rw`). Checks in this order: `app_name` (400 `app_name invalid.`), `permission` (400
+         *     `permission invalid.`), the library (404), owner (403), an existing token of that app (400
+         *     `app: <name> token already exists.`). The token is then used as `Authorization: Token <api_token>` on
+         *     `/api/v2.1/via-repo-token/*`.
+         */
+        post: operations["createRepoApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/repo-api-tokens/{app_name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @example backup-script */
+                app_name: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a library API token's permission
+         * @description `permission` `r` or `rw` (400 `permission invalid.`); 404 `api token not found` for an unknown app.
+         */
+        put: operations["updateRepoApiToken"];
+        post?: never;
+        /**
+         * Delete a library API token
+         * @description `{"success": true}`; the token stops working at once. 404 `api token not found` for an unknown app.
+         */
+        delete: operations["deleteRepoApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/set-password/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decrypt a library (v2.1)
+         * @description Checks the password of an encrypted library and keeps it decrypted for the user (as
+         *     `POST /api2/repos/{repo_id}/` does), `{"success": true}`. Checks in order: `password` (400
+         *     `password invalid.`), the library (404 `Library <id> not found.`), encrypted (400
+         *     `Library <id> is not encrypted.`), access (403), the password (400 `Wrong password`).
+         */
+        post: operations["setRepoPasswordV21"];
         delete?: never;
         options?: never;
         head?: never;
@@ -340,6 +529,137 @@ export interface paths {
          *     (existence is not checked).
          */
         delete: operations["deleteSharedRepo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/via-repo-token/dir/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a folder with a library API token
+         * @description Like the v2.1 folder listing, for the token's library: `path` (default `/`), `type=f|d`,
+         *     `recursive=0|1` (then a flat `dirent_list` only), `with_parents=true` (also the ancestors' entries).
+         *     Times are ISO 8601; `user_perm` is the token's permission. Argument errors are 400 with the view's
+         *     messages; a missing folder is 404 `Folder <path>/ not found.` (normalised with a trailing slash).
+         */
+        get: operations["viaRepoTokenListDir"];
+        put?: never;
+        /**
+         * Make or rename a folder with a library API token
+         * @description `path` (query) names the folder; `operation=mkdir` makes it (renamed `x (1)` on a clash),
+         *     `operation=rename` with `newname` renames it (also renamed on a clash; the same name answers the folder
+         *     unchanged). Answers the folder's info. `operation=revert` with `commit_id` brings the folder back as it
+         *     was in that commit, `{"success": true}`. A read-only token gets 403 `Permission denied.`. An unknown
+         *     commit or path in a revert is the RPC's failure, 500 `Internal Server Error` on the real server; the
+         *     mock answers 404.
+         */
+        post: operations["viaRepoTokenDirOperation"];
+        /**
+         * Delete a folder with a library API token
+         * @description 400 `path invalid.` / `Can not delete root path.`; 404 `Folder <path> not found.`; 403 for a read-only
+         *     token. `commit_id` is the head the view read before deleting (not the new one).
+         */
+        delete: operations["viaRepoTokenDeleteDir"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/via-repo-token/download-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download link with a library API token
+         * @description A file-server download URL (`files/<token>/<name>`) as a JSON string, one use by default
+         *     (`FILESERVER_TOKEN_ONCE_ONLY`). 400 `path invalid.`; 404 `File not found` (also for a folder).
+         */
+        get: operations["viaRepoTokenDownloadLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/via-repo-token/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file's info with a library API token
+         * @description 404 `File <path> not found.` (also for a folder path); `size` and times as in the v2.1 file view.
+         */
+        get: operations["viaRepoTokenFileInfo"];
+        put?: never;
+        /**
+         * Create or rename a file with a library API token
+         * @description `operation=create` makes an empty file at `path` (renamed `x (1).ext` on a clash; 403 for a read-only
+         *     token); `operation=rename` with `newname` renames it (400 `The new name is the same to the old` for the
+         *     same name, a clash is renamed); `operation=revert` with `commit_id` puts the file back as it was in that
+         *     commit, `{"success": true}` (an unknown commit or path: 500 on the real server, 404 on the mock).
+         *     Note: the real view checks no write permission for `rename` and `revert`, so a read-only token can do
+         *     both; the suite does not rely on either.
+         */
+        post: operations["viaRepoTokenFileOperation"];
+        /**
+         * Delete a file with a library API token
+         * @description `{"success": true}` also for a missing file (then without `commit_id`); 403 for a read-only token.
+         */
+        delete: operations["viaRepoTokenDeleteFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/via-repo-token/repo-info/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The token's library */
+        get: operations["viaRepoTokenRepoInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/via-repo-token/upload-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upload link with a library API token
+         * @description A reusable file-server upload URL for the folder `path` (default `/`), as a JSON string:
+         *     `upload-api/<token>` (`from=api`, default; `replace=1` appends `?replace=1`) or `upload-aj/<token>`
+         *     (`from=web`). 403 `You do not have permission to access this folder.` for a read-only token, 443
+         *     over quota, 400 `from invalid.`.
+         */
+        get: operations["viaRepoTokenUploadLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -618,6 +938,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api2/client-login/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-time web login token (desktop client, SeaDrive)
+         * @description Makes a token the client opens in the browser as `<server>/client-login/?token=<token>[&next=<path>]`
+         *     to be logged in to the web UI without a password. The token is 32 hex digits, works once and only for
+         *     30 seconds; the login page redirects (302) to `next` (default the libraries page) whether or not the
+         *     token worked, and only a working token starts a session (a `sessionid` cookie). A user with two-factor
+         *     authentication on gets `{}` and no token.
+         */
+        post: operations["createClientLoginToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/client-sso-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a login through the local browser (SSO)
+         * @description No authentication. Makes a waiting SSO token and answers the link the client opens in the system
+         *     browser; the client then polls `GET /api2/client-sso-link/{token}/`. Routed only when the server has
+         *     `CLIENT_SSO_VIA_LOCAL_BROWSER = True` (default off: Django's HTML 404).
+         *
+         *     The mock always routes it. There is no SSO page to log in on: a test completes the login with the
+         *     mock's own `POST /__mock__/client-sso/<token>` (JSON `{"username": "..."}`, optionally the device
+         *     fields of `auth-token`, or `{"status": "error"}`).
+         */
+        post: operations["createClientSsoLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/client-sso-link/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Poll a local-browser SSO login
+         * @description No authentication. `{"status": "waiting"}` until the browser side completes; then
+         *     `{"status": "success", "username", "apiToken"}` (for 5 minutes from the browser's visit, `error`
+         *     after that), or `{"status": "error"}`. An unknown token is DRF's 404 `{"detail": "Not found."}`.
+         */
+        get: operations["getClientSsoStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api2/d/{token}/dir/": {
         parameters: {
             query?: never;
@@ -665,6 +1057,62 @@ export interface paths {
          */
         post: operations["createDefaultRepo"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/device-wiped/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A wiped device confirms the wipe
+         * @description No authentication (the device's token no longer authenticates once it is marked). The device sends its
+         *     own token; a token marked by `DELETE /api2/devices/` with `wipe_device=true` is deleted and the answer
+         *     is `{}`. Errors: 400 `token invalid.` (not 40 characters), 404 `token <key> not found.`, 400
+         *     `invalid device token` for a device that was not marked.
+         */
+        post: operations["reportDeviceWiped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/devices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user's linked devices
+         * @description The device (v2) tokens of the user: one per client that logged in with the device fields of
+         *     `auth-token`; desktop platforms first, then mobile ones, each most recently used first. Devices marked
+         *     to be wiped are not listed.
+         *
+         *     A token of a device marked to be wiped is refused everywhere with 401
+         *     `{"detail": "Device set to be remote wiped"}` and the header `X-Seafile-Wiped: true`; logging in again
+         *     from that device makes a new token.
+         */
+        get: operations["listLinkedDevices"];
+        put?: never;
+        post?: never;
+        /**
+         * Unlink a device (optionally wipe it)
+         * @description Deletes the device's token (for a desktop client also its sync tokens), or with `wipe_device=true`
+         *     marks it to be wiped: the client is then refused with `X-Seafile-Wiped: true`, wipes its data and
+         *     confirms with `POST /api2/device-wiped/`. `{"success": true}` also when no such device exists. The body
+         *     is read with `request.data` (form or JSON).
+         */
+        delete: operations["unlinkDevice"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1011,6 +1459,28 @@ export interface paths {
          *     `foo: bar`.
          */
         head: operations["pingHead"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/repo-tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sync tokens of several libraries (desktop client)
+         * @description `repos` is a comma-separated list of library ids; the answer maps each id of a library that exists
+         *     and the user may read to the user's sync token for it (the `token` of `download-info`); others are
+         *     left out. Only token authentication.
+         */
+        get: operations["getRepoSyncTokens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -2745,6 +3215,106 @@ export interface components {
             "desktop-custom-brand"?: string;
         };
         /**
+         * @description A one-time web login token (`ClientLoginToken`, `gen_token(max_length=32)`: 32 hex digits), valid 30 s.
+         *     Empty (`{}`) when the user has two-factor authentication on.
+         * @example {
+         *       "token": "5c2f0b0f3f0d4a0c9a7e1f6b2d8c4e3a"
+         *     }
+         */
+        ClientLoginToken: {
+            token?: string;
+        };
+        /**
+         * @example {
+         *       "link": "https://cloud.example.com/client-sso/0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2/"
+         *     }
+         */
+        ClientSsoLink: {
+            /**
+             * Format: uri
+             * @description `<SERVICE_URL>/client-sso/<token>/`, the page the client opens in the local browser; the token is 60 hex digits.
+             */
+            link: string;
+        };
+        /**
+         * @description `waiting` until the browser login completes, `error` if it failed or timed out (5 minutes from the
+         *     browser's visit), `success` with the user and a new API token.
+         * @example {
+         *       "status": "success",
+         *       "username": "user@example.com",
+         *       "apiToken": "5d1d2c3c8cb6f1b7cd0a0e1a5e2c7c8e9f0a1b2c"
+         *     }
+         */
+        ClientSsoStatus: {
+            /** @enum {string} */
+            status: "waiting" | "success" | "error";
+            username?: string;
+            apiToken?: string;
+        };
+        /**
+         * @description One device token of the user (`TokenV2.as_dict` plus `is_desktop_client`).
+         * @example {
+         *       "key": "5d1d2c3c8cb6f1b7cd0a0e1a5e2c7c8e9f0a1b2c",
+         *       "user": "user@example.com",
+         *       "platform": "linux",
+         *       "device_id": "4a3b2c1d4a3b2c1d4a3b2c1d4a3b2c1d4a3b2c1d",
+         *       "device_name": "laptop",
+         *       "client_version": "9.0.5",
+         *       "platform_version": "debian 12",
+         *       "last_accessed": "2024-05-02T10:11:12+00:00",
+         *       "last_login_ip": "192.0.2.10",
+         *       "wiped_at": null,
+         *       "is_desktop_client": true
+         *     }
+         */
+        LinkedDevice: {
+            /** @description The device's API token. */
+            key: string;
+            user: string;
+            /** @description `windows`, `linux`, `mac` (desktop) or `ios`, `android`. */
+            platform: string;
+            device_id: string;
+            device_name: string;
+            client_version: string;
+            platform_version: string;
+            /** @description ISO 8601 time of the token's last use. */
+            last_accessed: string;
+            last_login_ip?: string | null;
+            wiped_at?: string | null;
+            is_desktop_client: boolean;
+        };
+        /**
+         * @example {
+         *       "platform": "linux",
+         *       "device_id": "4a3b2c1d4a3b2c1d4a3b2c1d4a3b2c1d4a3b2c1d",
+         *       "wipe_device": "false"
+         *     }
+         */
+        UnlinkDeviceRequest: {
+            platform: string;
+            device_id: string;
+            /** @description `true` marks the device to be wiped instead of deleting its token. */
+            wipe_device?: string;
+        };
+        /**
+         * @example {
+         *       "token": "5d1d2c3c8cb6f1b7cd0a0e1a5e2c7c8e9f0a1b2c"
+         *     }
+         */
+        DeviceWipedRequest: {
+            /** @description The wiped device's 40-character API token. */
+            token: string;
+        };
+        /**
+         * @description One sync token (40 hex) per library id asked for that exists and the user may read.
+         * @example {
+         *       "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11": "9f0a1b2c5d1d2c3c8cb6f1b7cd0a0e1a5e2c7c8e"
+         *     }
+         */
+        RepoSyncTokens: {
+            [key: string]: string;
+        };
+        /**
          * file
          * @description A file in a listing. The real server always sends `mtime`, `permission`, `modifier_email`,
          *     `modifier_name`, `modifier_contact_email` and (non-recursive) `starred`; `file_tags` only when tagged;
@@ -3709,6 +4279,186 @@ export interface components {
             results: components["schemas"]["MiscSearchResult"][];
         };
         /**
+         * @example rw
+         * @enum {string}
+         */
+        RepoApiTokenPermission: "r" | "rw";
+        /**
+         * @description `_get_repo_token_info`.
+         * @example {
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "app_name": "backup-script",
+         *       "generated_by": "user@example.com",
+         *       "permission": "rw",
+         *       "api_token": "2f1e0d9c8b7a69584736251403f2e1d0c9b8a796"
+         *     }
+         */
+        RepoApiTokenInfo: {
+            repo_id: components["schemas"]["RepoId"];
+            app_name: string;
+            generated_by: string;
+            permission: components["schemas"]["RepoApiTokenPermission"];
+            api_token: string;
+        };
+        RepoApiTokenList: {
+            repo_api_tokens: components["schemas"]["RepoApiTokenInfo"][];
+        };
+        /**
+         * @example {
+         *       "app_name": "backup-script",
+         *       "permission": "r"
+         *     }
+         */
+        RepoApiTokenCreate: {
+            /** @description Unique per library; names the token in URLs and in commits. */
+            app_name: string;
+            permission?: components["schemas"]["RepoApiTokenPermission"];
+        };
+        /**
+         * @example {
+         *       "permission": "r"
+         *     }
+         */
+        RepoApiTokenUpdate: {
+            permission: components["schemas"]["RepoApiTokenPermission"];
+        };
+        /**
+         * @example {
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "repo_name": "My Library",
+         *       "size": 1024,
+         *       "file_count": 3,
+         *       "last_modified": "2024-05-02T10:11:12+00:00"
+         *     }
+         */
+        ViaRepoInfo: {
+            repo_id: components["schemas"]["RepoId"];
+            repo_name: string;
+            size: number;
+            file_count: number;
+            /** @description ISO 8601. */
+            last_modified: string;
+        };
+        /**
+         * @description A folder entry (`get_dir_file_info_list`, or `get_dir_file_recursively` with `recursive=1`: then
+         *     without `permission` and `starred`). Files add `size` and the modifier; Pro adds lock fields.
+         * @example {
+         *       "type": "file",
+         *       "id": "a2223a08dae418d78cd1070b674325969cfbef75",
+         *       "name": "notes.md",
+         *       "mtime": "2024-05-02T10:11:12+00:00",
+         *       "permission": "rw",
+         *       "parent_dir": "/",
+         *       "starred": false,
+         *       "size": 12,
+         *       "modifier_email": "user@example.com",
+         *       "modifier_name": "user",
+         *       "modifier_contact_email": "user@example.com"
+         *     }
+         */
+        ViaRepoDirent: {
+            /** @enum {string} */
+            type: "dir" | "file";
+            id: components["schemas"]["ObjectId"];
+            name: string;
+            /** @description ISO 8601. */
+            mtime: string;
+            permission?: string;
+            parent_dir: string;
+            starred?: boolean;
+            size?: number;
+            modifier_email?: string;
+            modifier_name?: string;
+            modifier_contact_email?: string;
+        };
+        /** @description `user_perm`, `dir_id` and `repo_name` are absent with `recursive=1`. */
+        ViaRepoDirListing: {
+            user_perm?: string;
+            dir_id?: components["schemas"]["ObjectId"];
+            repo_name?: string;
+            dirent_list: components["schemas"]["ViaRepoDirent"][];
+        };
+        /**
+         * @example {
+         *       "type": "dir",
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "parent_dir": "/",
+         *       "obj_name": "docs",
+         *       "obj_id": "0000000000000000000000000000000000000000",
+         *       "mtime": "2024-05-02T10:11:12+00:00"
+         *     }
+         */
+        ViaRepoDirInfo: {
+            /** @constant */
+            type: "dir";
+            repo_id: components["schemas"]["RepoId"];
+            parent_dir: string;
+            obj_name: string;
+            obj_id: components["schemas"]["ObjectId"];
+            mtime: string;
+        };
+        /**
+         * @example {
+         *       "type": "file",
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "parent_dir": "/docs",
+         *       "obj_name": "notes.md",
+         *       "obj_id": "0000000000000000000000000000000000000000",
+         *       "size": 0,
+         *       "mtime": "2024-05-02T10:11:12+00:00",
+         *       "can_preview": true,
+         *       "can_edit": true
+         *     }
+         */
+        ViaRepoFileInfo: {
+            /** @constant */
+            type: "file";
+            repo_id: components["schemas"]["RepoId"];
+            parent_dir: string;
+            obj_name: string;
+            obj_id: string;
+            size: number | string;
+            mtime: string;
+            can_preview: boolean;
+            can_edit: boolean;
+            doc_uuid?: string;
+        };
+        /**
+         * @example {
+         *       "operation": "mkdir"
+         *     }
+         */
+        ViaRepoDirOperation: {
+            /** @description `mkdir`, `rename` (with `newname`) or `revert` (with `commit_id`: the folder as it was in that commit comes back; `{"success": true}`). */
+            operation: string;
+            newname?: string;
+            commit_id?: string;
+        };
+        /**
+         * @example {
+         *       "operation": "rename",
+         *       "newname": "renamed.md"
+         *     }
+         */
+        ViaRepoFileOperation: {
+            /** @description `create`, `rename` (with `newname`) or `revert` (with `commit_id`: the file as it was in that commit comes back; `{"success": true}`). */
+            operation: string;
+            newname?: string;
+            commit_id?: string;
+        };
+        /**
+         * @description `commit_id` is the head read before deleting; a file delete of a missing file has none.
+         * @example {
+         *       "success": true,
+         *       "commit_id": "7d1c4a0c2f8e9b3a5d6c7b8a9e0f1d2c3b4a5968"
+         *     }
+         */
+        ViaRepoDeleted: {
+            /** @constant */
+            success: true;
+            commit_id?: components["schemas"]["ObjectId"];
+        };
+        /**
          * @description Share link token: lowercase hex (10 characters in the documents, 20 by default on current servers).
          *     Seahub's URL patterns only match `[a-f0-9]+`; anything else gets Django's HTML 404.
          * @example ad93cd0d66
@@ -4267,6 +5017,81 @@ export interface components {
             zipped: number;
             total: number;
         };
+        /**
+         * @example {
+         *       "password": "secret"
+         *     }
+         */
+        RepoSetPasswordRequest: {
+            password: string;
+        };
+        /**
+         * @example {
+         *       "email": "user@example.com",
+         *       "name": "user",
+         *       "contact_email": "user@example.com",
+         *       "avatar_url": "https://cloud.example.com/media/avatars/default.png"
+         *     }
+         */
+        RelatedUser: {
+            email: string;
+            name: string;
+            contact_email: string;
+            avatar_url: string;
+        };
+        RelatedUsers: {
+            user_list: components["schemas"]["RelatedUser"][];
+        };
+        /** @description A library of a group, as `GET /api/v2.1/groups/?with_repos=1` lists it. */
+        GroupLibraryV21: {
+            id: components["schemas"]["RepoId"];
+            repo_id: components["schemas"]["RepoId"];
+            name: string;
+            repo_name: string;
+            size: number;
+            size_formatted?: string;
+            mtime: number;
+            mtime_relative?: string;
+            last_modified: string;
+            encrypted: boolean;
+            permission: string;
+            owner?: string;
+            owner_email: string;
+            owner_name?: string;
+            owner_contact_email?: string;
+            is_admin: boolean;
+            starred: boolean;
+            monitored: boolean;
+        };
+        /**
+         * @description `get_group_info` (plus `repos` with `with_repos=1`).
+         * @example {
+         *       "id": 3,
+         *       "parent_group_id": 0,
+         *       "name": "team",
+         *       "owner": "user@example.com",
+         *       "created_at": "2024-05-02T10:11:12+00:00",
+         *       "avatar_url": "https://cloud.example.com/media/avatars/groups/default.png",
+         *       "admins": [
+         *         "user@example.com"
+         *       ],
+         *       "group_quota_usage": ""
+         *     }
+         */
+        GroupV21: {
+            id: number;
+            /** @description 0 for an ordinary group; -1 or a group id for departments (Pro). */
+            parent_group_id: number;
+            name: string;
+            owner: string;
+            /** @description ISO 8601. */
+            created_at: string;
+            avatar_url: string;
+            admins: string[];
+            group_quota?: number;
+            group_quota_usage?: number | string;
+            repos?: components["schemas"]["GroupLibraryV21"][];
+        };
     };
     responses: {
         /** @description No token was sent. */
@@ -4428,6 +5253,57 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description `CLIENT_SSO_VIA_LOCAL_BROWSER` is off (the default): the URL is not routed, Django's HTML 404. */
+        ClientSsoDisabled: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example <h1>Not Found</h1> */
+                "text/html": string;
+            };
+        };
+        /** @description The token is not 40 characters long, or its device was not marked to be wiped. */
+        DeviceWipedBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description No device token with that key. */
+        DeviceWipedNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "token 5d1d2c3c8cb6f1b7cd0a0e1a5e2c7c8e9f0a1b2c not found."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description `platform` or `device_id` is missing. */
+        UnlinkDeviceBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description `repos` is missing or one of its ids does not start with 36 characters of `[-0-9a-f]`. */
+        RepoTokensBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
             };
         };
         /** @description The library or the folder does not exist. */
@@ -4607,6 +5483,87 @@ export interface components {
                 "text/html": string;
             };
         };
+        /** @description A missing or invalid argument, or a second token for the same app. */
+        RepoApiTokenBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description No such library (`Library <id> not found.`), or no token of that app (`api token not found`). */
+        RepoApiTokenNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description The token is not a library API token (`Token inactive or deleted`), or the header is malformed. */
+        ViaRepoUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Token inactive or deleted"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DrfError"];
+            };
+        };
+        /**
+         * @description No `Token`/`Bearer` header. The real views then fail on the missing token object (an HTML 500: not
+         *     documented as such); the mock answers DRF's 403.
+         */
+        ViaRepoNoToken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Authentication credentials were not provided."
+                 *     }
+                 */
+                "application/json": components["schemas"]["DrfError"];
+            };
+        };
+        /** @description A missing or invalid argument (`path invalid.`, `operation invalid.`, `name invalid.`, …). */
+        ViaRepoBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "path invalid."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description A read-only token asked to write, or no `Token` header (mock). */
+        ViaRepoForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+            };
+        };
+        /** @description The token's library is gone, or the folder or file does not exist. */
+        ViaRepoNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
         /**
          * @description Current seahub has no route for this path (`seahub/api2/urls.py`), so Django answers with its HTML
          *     404 page.
@@ -4754,6 +5711,62 @@ export interface components {
                 "application/json": components["schemas"]["SeahubError"];
             };
         };
+        /** @description No such library. */
+        V21LibraryNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "Library 0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11 not found."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description No password, an unencrypted library, or a wrong password. */
+        RepoSetPasswordBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description No such library, or it is not shared to the group. */
+        GroupLibraryNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description No custom permission of that id (or a non-numeric id: Django's HTML 404). */
+        CustomSharePermissionNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "Permission 7 not found."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+                "text/html": string;
+            };
+        };
+        /** @description No token was sent (DRF's 403), or the user may not do this (seahub's 403 `Permission denied.`). */
+        AccountForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
+            };
+        };
     };
     parameters: {
         /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
@@ -4885,6 +5898,64 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listGroupsV21: {
+        parameters: {
+            query?: {
+                /** @example 1 */
+                with_repos?: number;
+                /** @example 72 */
+                avatar_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupV21"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    unshareRepoFromGroupV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 3 */
+                group_id: number;
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unshared. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessTrue"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["GroupLibraryNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
     moveFolderMerge: {
         parameters: {
             query?: never;
@@ -5180,6 +6251,44 @@ export interface operations {
             };
         };
     };
+    getCustomSharePermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @example 7 */
+                permission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The permission. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        permission: {
+                            id: number;
+                            name: string;
+                            description: string;
+                            permission: {
+                                [key: string]: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["CustomSharePermissionNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
     getDirDetail: {
         parameters: {
             query: {
@@ -5349,6 +6458,193 @@ export interface operations {
                     "application/json": components["schemas"]["SeahubError"];
                 };
             };
+        };
+    };
+    listRepoRelatedUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedUsers"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["V21LibraryNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    listRepoApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoApiTokenList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["RepoApiTokenNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    createRepoApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["RepoApiTokenCreate"];
+                "multipart/form-data": components["schemas"]["RepoApiTokenCreate"];
+                "application/json": components["schemas"]["RepoApiTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description The new token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoApiTokenInfo"];
+                };
+            };
+            400: components["responses"]["RepoApiTokenBadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["RepoApiTokenNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    updateRepoApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @example backup-script */
+                app_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["RepoApiTokenUpdate"];
+                "multipart/form-data": components["schemas"]["RepoApiTokenUpdate"];
+                "application/json": components["schemas"]["RepoApiTokenUpdate"];
+            };
+        };
+        responses: {
+            /** @description The token, changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoApiTokenInfo"];
+                };
+            };
+            400: components["responses"]["RepoApiTokenBadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["RepoApiTokenNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    deleteRepoApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @example backup-script */
+                app_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessTrue"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["RepoApiTokenNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    setRepoPasswordV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["RepoSetPasswordRequest"];
+                "multipart/form-data": components["schemas"]["RepoSetPasswordRequest"];
+                "application/json": components["schemas"]["RepoSetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The library is decrypted for the user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessTrue"];
+                };
+            };
+            400: components["responses"]["RepoSetPasswordBadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["AccountForbidden"];
+            404: components["responses"]["V21LibraryNotFound"];
+            429: components["responses"]["Throttled"];
         };
     };
     getRepoTrash: {
@@ -5838,6 +7134,275 @@ export interface operations {
                     "application/json": components["schemas"]["SeahubError"];
                 };
             };
+        };
+    };
+    viaRepoTokenListDir: {
+        parameters: {
+            query?: {
+                /** @example /docs */
+                path?: string;
+                /** @example f */
+                type?: string;
+                /** @example 1 */
+                recursive?: string;
+                /** @example false */
+                with_parents?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folder's entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViaRepoDirListing"];
+                };
+            };
+            400: components["responses"]["ViaRepoBadRequest"];
+            401: components["responses"]["ViaRepoUnauthorized"];
+            403: components["responses"]["ViaRepoForbidden"];
+            404: components["responses"]["ViaRepoNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    viaRepoTokenDirOperation: {
+        parameters: {
+            query: {
+                /** @example /docs */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ViaRepoDirOperation"];
+                "multipart/form-data": components["schemas"]["ViaRepoDirOperation"];
+                "application/json": components["schemas"]["ViaRepoDirOperation"];
+            };
+        };
+        responses: {
+            /** @description The folder (`{"success": true}` for a revert). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViaRepoDirInfo"] | components["schemas"]["SuccessTrue"];
+                };
+            };
+            400: components["responses"]["ViaRepoBadRequest"];
+            401: components["responses"]["ViaRepoUnauthorized"];
+            403: components["responses"]["ViaRepoForbidden"];
+            404: components["responses"]["ViaRepoNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    viaRepoTokenDeleteDir: {
+        parameters: {
+            query: {
+                /** @example /docs */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViaRepoDeleted"];
+                };
+            };
+            400: components["responses"]["ViaRepoBadRequest"];
+            401: components["responses"]["ViaRepoUnauthorized"];
+            403: components["responses"]["ViaRepoForbidden"];
+            404: components["responses"]["ViaRepoNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    viaRepoTokenDownloadLink: {
+        parameters: {
+            query: {
+                /** @example /docs/notes.md */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The download URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileServerUrl"];
+                };
+            };
+            400: components["responses"]["ViaRepoBadRequest"];
+            401: components["responses"]["ViaRepoUnauthorized"];
+            403: components["responses"]["ViaRepoNoToken"];
+            404: components["responses"]["ViaRepoNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    viaRepoTokenFileInfo: {
+        parameters: {
+            query: {
+                /** @example /docs/notes.md */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViaRepoFileInfo"];
+                };
+            };
+            400: components["responses"]["ViaRepoBadRequest"];
+            401: components["responses"]["ViaRepoUnauthorized"];
+            403: components["responses"]["ViaRepoForbidden"];
+            404: components["responses"]["ViaRepoNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    viaRepoTokenFileOperation: {
+        parameters: {
+            query: {
+                /** @example /docs/notes.md */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ViaRepoFileOperation"];
+                "multipart/form-data": components["schemas"]["ViaRepoFileOperation"];
+                "application/json": components["schemas"]["ViaRepoFileOperation"];
+            };
+        };
+        responses: {
+            /** @description The file (`{"success": true}` for a revert). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViaRepoFileInfo"] | components["schemas"]["SuccessTrue"];
+                };
+            };
+            400: components["responses"]["ViaRepoBadRequest"];
+            401: components["responses"]["ViaRepoUnauthorized"];
+            403: components["responses"]["ViaRepoForbidden"];
+            404: components["responses"]["ViaRepoNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    viaRepoTokenDeleteFile: {
+        parameters: {
+            query: {
+                /** @example /docs/notes.md */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (or absent). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViaRepoDeleted"];
+                };
+            };
+            400: components["responses"]["ViaRepoBadRequest"];
+            401: components["responses"]["ViaRepoUnauthorized"];
+            403: components["responses"]["ViaRepoForbidden"];
+            404: components["responses"]["ViaRepoNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    viaRepoTokenRepoInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViaRepoInfo"];
+                };
+            };
+            401: components["responses"]["ViaRepoUnauthorized"];
+            403: components["responses"]["ViaRepoNoToken"];
+            404: components["responses"]["ViaRepoNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    viaRepoTokenUploadLink: {
+        parameters: {
+            query?: {
+                /** @example /docs */
+                path?: string;
+                from?: "api" | "web";
+                replace?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileServerUrl"];
+                };
+            };
+            400: components["responses"]["ViaRepoBadRequest"];
+            401: components["responses"]["ViaRepoUnauthorized"];
+            403: components["responses"]["ViaRepoForbidden"];
+            404: components["responses"]["ViaRepoNotFound"];
+            429: components["responses"]["Throttled"];
+            443: components["responses"]["QuotaExceeded"];
         };
     };
     getMyAccountInfo: {
@@ -6413,6 +7978,90 @@ export interface operations {
             429: components["responses"]["Throttled"];
         };
     };
+    createClientLoginToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token (or `{}` under two-factor authentication). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientLoginToken"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    createClientSsoLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link to open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSsoLink"];
+                };
+            };
+            404: components["responses"]["ClientSsoDisabled"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    getClientSsoStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The login's status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSsoStatus"];
+                };
+            };
+            /** @description No such token, or SSO through the local browser is off (HTML). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DrfError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
     listShareLinkDir: {
         parameters: {
             query?: {
@@ -6551,6 +8200,87 @@ export interface operations {
             };
             429: components["responses"]["Throttled"];
             520: components["responses"]["OperationFailed"];
+        };
+    };
+    reportDeviceWiped: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["DeviceWipedRequest"];
+                "application/json": components["schemas"]["DeviceWipedRequest"];
+            };
+        };
+        responses: {
+            /** @description The token is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["DeviceWipedBadRequest"];
+            404: components["responses"]["DeviceWipedNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    listLinkedDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The devices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedDevice"][];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    unlinkDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["UnlinkDeviceRequest"];
+                "application/json": components["schemas"]["UnlinkDeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description Unlinked (or marked to be wiped). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessTrue"];
+                };
+            };
+            400: components["responses"]["UnlinkDeviceBadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
         };
     };
     listEvents: {
@@ -7548,6 +9278,36 @@ export interface operations {
                 };
                 content?: never;
             };
+        };
+    };
+    getRepoSyncTokens: {
+        parameters: {
+            query: {
+                /**
+                 * @description Library ids, comma-separated.
+                 * @example 0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11,1e5f6a0c-4b6d-4b7f-9e9f-7a5c0b3f8d22
+                 */
+                repos: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sync tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoSyncTokens"];
+                };
+            };
+            400: components["responses"]["RepoTokensBadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
         };
     };
     listRepos: {

@@ -28,6 +28,9 @@ const OPEN_TO_ANY_USER: Record<string, string> = {
   // be_shared_repo.py::BeSharedReposView.delete removes the caller's own incoming share: a stranger has none
   // (400 'Invalid argument' without `from`, else nothing to remove).
   'DELETE /api2/beshared-repos/{repo_id}/': "acts on the caller's own incoming shares only",
+  // repo_set_password.py::RepoSetPassword.post says 400 'Library <id> is not encrypted.' before it checks
+  // access (and a wrong password is 400 for anyone).
+  'POST /api/v2.1/repos/{repo_id}/set-password/': 'the encryption check comes before the permission check',
 }
 
 test.describe('robustness: a user without a share @robustness', () => {
