@@ -83,7 +83,7 @@ export function shareLinkRoutes({ routes, seaf }: RouteContext): void {
             ctime: Math.floor(Date.now() / 1000),
             viewCnt: 0,
           }
-          if (password) link.password = hashPassword(password)
+          if (password) Object.assign(link, { password: hashPassword(password), passwordText: password })
           if (days > 0) link.expireAt = Date.now() + days * DAY_MS
           await links.download.save(link)
         }
@@ -105,7 +105,7 @@ export function shareLinkRoutes({ routes, seaf }: RouteContext): void {
             ctime: Math.floor(Date.now() / 1000),
             viewCnt: 0,
           }
-          if (password) link.password = hashPassword(password)
+          if (password) Object.assign(link, { password: hashPassword(password), passwordText: password })
           await links.upload.save(link)
         }
         return created(`${base}/u/d/${link.token}/`)
