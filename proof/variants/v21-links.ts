@@ -77,6 +77,35 @@ export const v21LinkVariants: Variant[] = [
     },
   },
   {
+    name: 'v21-multi-link-reused',
+    breaks: 'POST /api/v2.1/multi-share-links/ makes another link for a path that has one',
+    grep: 'a second v2.1 link for a path is refused',
+    onResponse: (req, res) => {
+      if (is(req, 'POST', /^\/api\/v2\.1\/share-links\/$/) && res.status === 200)
+        lastLinkByPath.set(bodyPath(req), jsonOf(res.body))
+      const existing = lastLinkByPath.get(bodyPath(req))
+      return is(req, 'POST', /^\/api\/v2\.1\/multi-share-links\/$/) && existing ? json(existing) : res
+    },
+  },
+  {
+    name: 'v21-link-expiry-ignored',
+    breaks: 'a v2.1 share link made with expire_days expires then',
+    grep: 'a v2.1 link keeps its password, expiry and permissions',
+    onResponse: mapAnswer('POST', /^\/api\/v2\.1\/share-links\/$/, (b) => ({
+      ...(b as object),
+      expire_date: '',
+    })),
+  },
+  {
+    name: 'v21-link-update-ignored',
+    breaks: 'PUT /api/v2.1/share-links/{token}/ changes the permissions and the expiry',
+    grep: 'a v2.1 link keeps its password, expiry and permissions',
+    onRequest: (req) => {
+      if (is(req, 'PUT', new RegExp(`^/api/v2\\.1/share-links/${TOKEN}/$`))) req.body = bodyOf('{}')
+      return undefined
+    },
+  },
+  {
     name: 'v21-link-list-unfiltered-path',
     breaks: 'GET /api/v2.1/share-links/ with repo_id and path lists only that path',
     grep: 'an api2 folder link is listed by v2.1',
@@ -190,6 +219,14 @@ export const v21LinkVariants: Variant[] = [
     grep: 'shows up as activities',
     onResponse: mapAnswer('GET', /^\/api\/v2\.1\/activities\/$/, (b) => ({
       events: (b as { events: { obj_type: string }[] }).events.filter((e) => e.obj_type !== 'file'),
+    })),
+  },
+  {
+    name: 'v21-activities-oldest-first',
+    breaks: 'activities come newest first',
+    grep: 'shows up as activities',
+    onResponse: mapAnswer('GET', /^\/api\/v2\.1\/activities\/$/, (b) => ({
+      events: [...(b as { events: unknown[] }).events].reverse(),
     })),
   },
   {
