@@ -94,6 +94,42 @@ describe('v2.1 share links', () => {
   })
 })
 
+describe('requests as seafile-js sends them', () => {
+  /** A multipart request with the user's token (seafile-js builds FormData for these views). */
+  const multipart = (client: TestClient, method: string, url: string, fields: Record<string, string>) => {
+    const form = new FormData()
+    for (const [k, v] of Object.entries(fields)) form.append(k, v)
+    return client.server.request(url, {
+      method,
+      headers: { Authorization: `Token ${client.token}` },
+      body: form,
+    })
+  }
+
+  test('createShareLink and updateShareLink send multipart forms with permissions as JSON text', async () => {
+    const { user, repoId } = await sharingWorld()
+    const made = await multipart(user, 'POST', '/api/v2.1/share-links/', {
+      path: '/docs',
+      repo_id: repoId,
+      permissions: JSON.stringify({ can_edit: false, can_download: false }),
+      expiration_time: '2099-05-17T10:26:22+08:00',
+    })
+    const link = (await made.json()) as { token: string; permissions: unknown; expire_date: string }
+    expect(link.permissions).toEqual({ can_edit: false, can_download: false, can_upload: false })
+    expect(link.expire_date).toBe('2099-05-17T02:26:22+00:00')
+    const put = await multipart(user, 'PUT', `/api/v2.1/share-links/${link.token}/`, {
+      permissions: JSON.stringify({ can_edit: false, can_download: true, can_upload: true }),
+    })
+    expect(((await put.json()) as { permissions: unknown }).permissions).toEqual({
+      can_edit: false,
+      can_download: true,
+      can_upload: true,
+    })
+    const star = await multipart(user, 'POST', '/api/v2.1/starred-items/', { repo_id: repoId, path: '/' })
+    expect(await star.json()).toMatchObject({ path: '/', is_dir: true, obj_name: 'lib' })
+  })
+})
+
 describe('v2.1 upload links', () => {
   test('create (idempotent), list both ways, upload anonymously through the public URL', async () => {
     const { user, repoId } = await sharingWorld()

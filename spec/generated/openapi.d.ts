@@ -7135,6 +7135,13 @@ export interface operations {
                  *     }
                  */
                 "application/x-www-form-urlencoded": components["schemas"]["V21ShareLinkUpdate"];
+                /**
+                 * @example {
+                 *       "permissions": "{\"can_edit\": false, \"can_download\": true}",
+                 *       "expiration_time": "2030-05-17T10:26:22+08:00"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["V21ShareLinkUpdate"];
             };
         };
         responses: {
@@ -7919,6 +7926,12 @@ export interface operations {
                  *     }
                  */
                 "application/x-www-form-urlencoded": components["schemas"]["V21UploadLinkUpdate"];
+                /**
+                 * @example {
+                 *       "expiration_time": "2030-05-17T10:26:22+08:00"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["V21UploadLinkUpdate"];
             };
         };
         responses: {
