@@ -14,7 +14,7 @@ import type { Seafile } from '../model/seafile.ts'
 import { fieldList, pyInt } from '../sharing/http.ts'
 import { sharingOf } from '../sharing/index.ts'
 import { linkTokenParam } from '../sharing/linkFiles.ts'
-import { type DownloadLink, hashPassword, newToken } from '../sharing/links.ts'
+import { type DownloadLink, linkPassword, newToken } from '../sharing/links.ts'
 import {
   canEditFile,
   permissionAllowed,
@@ -101,7 +101,7 @@ async function createLink(c: MockContext, unique: boolean): Promise<DownloadLink
     viewCnt: 0,
     permission,
   }
-  if (password) Object.assign(link, { password: hashPassword(password), passwordText: password })
+  if (password) Object.assign(link, linkPassword(password))
   if (expireAt !== undefined) link.expireAt = expireAt
   await links.download.save(link)
   return link

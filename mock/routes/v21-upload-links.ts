@@ -13,7 +13,7 @@ import { listDir } from '../model/repoTree.ts'
 import type { Seafile } from '../model/seafile.ts'
 import { sharingOf } from '../sharing/index.ts'
 import { linkTokenParam } from '../sharing/linkFiles.ts'
-import { hashPassword, newToken, type UploadLink } from '../sharing/links.ts'
+import { linkPassword, newToken, type UploadLink } from '../sharing/links.ts'
 import { readLinkExpiry, readLinkPassword } from '../sharing/v21LinkArgs.ts'
 import { uploadLinkInfo } from '../sharing/v21LinkJson.ts'
 import { repoIdParam } from './common.ts'
@@ -90,7 +90,7 @@ export function v21UploadLinkRoutes({ routes, seaf }: RouteContext): void {
         ctime: Math.floor(Date.now() / 1000),
         viewCnt: 0,
       }
-      if (password) Object.assign(link, { password: hashPassword(password), passwordText: password })
+      if (password) Object.assign(link, linkPassword(password))
       if (expireAt !== undefined) link.expireAt = expireAt
       await links.upload.save(link)
       return drfResponse(await info(c, link))

@@ -72,6 +72,12 @@ export function hashPassword(password: string, salt = randomBytes(8).toString('h
     .digest('hex')}`
 }
 
+/** A link's password fields: the hash it is checked against, and the clear text the v2.1 views answer. */
+export const linkPassword = (password: string): { password: string; passwordText: string } => ({
+  password: hashPassword(password),
+  passwordText: password,
+})
+
 export function checkPassword(password: string, stored: string): boolean {
   const [salt, digest] = stored.split('$')
   const actual = Buffer.from(hashPassword(password, salt).split('$')[1]!)
