@@ -230,6 +230,16 @@ export const v21LinkVariants: Variant[] = [
     })),
   },
   {
+    name: 'v21-activities-rename-as-create',
+    breaks: 'a renamed file is a `rename` activity with its old path',
+    grep: 'an edit, a rename, a move and a delete',
+    onResponse: mapAnswer('GET', /^\/api\/v2\.1\/activities\/$/, (b) => ({
+      events: (b as { events: Record<string, unknown>[] }).events.map(({ old_path: _, ...e }) =>
+        e.op_type === 'rename' ? { ...e, op_type: 'create' } : e,
+      ),
+    })),
+  },
+  {
     name: 'v21-share-info-empty',
     breaks: 'share-info lists the users a library is shared with',
     grep: 'share-info and shared-repos follow a share',

@@ -133,6 +133,45 @@ test.describe('v2.1 activities', () => {
     expect(events.indexOf('create file /act/a.txt')).toBeLessThan(events.indexOf('create dir /act'))
   })
 
+  test('an edit, a rename, a move and a delete are activities of their kind', core, async ({ api, repo }) => {
+    const probe = await api.request('GET', '/api/v2.1/activities/', { params: { per_page: 1 } })
+    test.skip(await eventsOff(probe), 'the server has no events (activities.py: "Events not enabled.")')
+    const noFollow = { maxRedirects: 0 }
+    await api.mkdir(repo.id, '/sub')
+    await putText(api, repo.id, '/e.txt', 'one')
+    await putText(api, repo.id, '/e.txt', 'two, longer')
+    expect(
+      (await api.fileOp(repo.id, '/e.txt', { operation: 'rename', newname: 'r.txt' }, noFollow)).status(),
+    ).toBe(301)
+    const moved = await api.fileOp(
+      repo.id,
+      '/r.txt',
+      { operation: 'move', dst_repo: repo.id, dst_dir: '/sub' },
+      noFollow,
+    )
+    expect(moved.status()).toBe(301)
+    expect((await api.deleteFileRaw(repo.id, '/sub/r.txt')).status()).toBe(200)
+    const kinds = async () => {
+      const res = await api.request('GET', '/api/v2.1/activities/', { params: { per_page: 100 } })
+      expect(res.status()).toBe(200)
+      const { events } = (await res.json()) as { events: Activity[] }
+      return events
+        .filter((e) => e.repo_id === repo.id && e.obj_type === 'file')
+        .map((e) => `${e.op_type} ${e.old_path ?? ''}→${e.path}`)
+    }
+    await expect
+      .poll(kinds, { timeout: 90_000, intervals: [500, 1000, 2000] })
+      .toContain('delete →/sub/r.txt')
+    expect(await kinds()).toEqual(
+      expect.arrayContaining([
+        'edit →/e.txt',
+        'rename /e.txt→/r.txt',
+        'move /r.txt→/sub/r.txt',
+        'create →/e.txt',
+      ]),
+    )
+  })
+
   test('activities are paged by page and per_page', core, async ({ api, repo }) => {
     const get = async (params: Record<string, number>) => {
       const res = await api.request('GET', '/api/v2.1/activities/', { params })
