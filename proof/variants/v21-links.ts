@@ -47,6 +47,8 @@ const dropQuery = (req: ProxiedRequest, method: string, path: RegExp, names: str
 
 /** The last v2.1 link answered per path, for the variant that hands it out again. */
 const lastLinkByPath = new Map<string, unknown>()
+/** Every v2.1 link answered, for the variant whose links outlive their library. */
+const createdLinks = new Map<string, unknown>()
 /** The JSON request body's `path`, if any. */
 const bodyPath = (req: ProxiedRequest): string => {
   try {
@@ -103,6 +105,19 @@ export const v21LinkVariants: Variant[] = [
     onRequest: (req) => {
       if (is(req, 'PUT', new RegExp(`^/api/v2\\.1/share-links/${TOKEN}/$`))) req.body = bodyOf('{}')
       return undefined
+    },
+  },
+  {
+    name: 'v21-links-outlive-library',
+    breaks: "a deleted library's share links leave GET /api/v2.1/share-links/",
+    grep: "a deleted library's share and upload links are gone",
+    onResponse: (req, res) => {
+      if (is(req, 'POST', /^\/api\/v2\.1\/share-links\/$/) && res.status === 200)
+        createdLinks.set((jsonOf(res.body) as { token: string }).token, jsonOf(res.body))
+      if (!is(req, 'GET', /^\/api\/v2\.1\/share-links\/$/) || res.status !== 200) return res
+      const listed = jsonOf(res.body) as { token: string }[]
+      const kept = [...createdLinks].filter(([t]) => !listed.some((l) => l.token === t)).map(([, l]) => l)
+      return json([...listed, ...kept])
     },
   },
   {

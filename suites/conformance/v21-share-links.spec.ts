@@ -171,6 +171,26 @@ test.describe('v2.1 share links', () => {
   })
 
   test(
+    "a deleted library's share and upload links are gone from the v2.1 lists",
+    core,
+    async ({ api, repo }) => {
+      await api.mkdir(repo.id, '/gone-with-it')
+      const link = await createV21ShareLink(api, { repo_id: repo.id, path: '/gone-with-it' })
+      const upload = await api.request('POST', '/api/v2.1/upload-links/', {
+        data: { repo_id: repo.id, path: '/gone-with-it' },
+      })
+      expect(upload.status()).toBe(200)
+      const uploadToken = ((await upload.json()) as { token: string }).token
+      expect((await api.deleteRepoRaw(repo.id)).status()).toBe(200)
+      // seahub deletes a library's FileShare and UploadLinkShare rows with it.
+      expect((await listLinks(api)).map((l) => l.token)).not.toContain(link.token)
+      const uploads = await api.request('GET', '/api/v2.1/upload-links/')
+      expect(uploads.status()).toBe(200)
+      expect(((await uploads.json()) as { token: string }[]).map((l) => l.token)).not.toContain(uploadToken)
+    },
+  )
+
+  test(
     "a library's share links: the owner lists and deletes them, others are refused",
     core,
     async ({ api, api2, repo }) => {
