@@ -148,6 +148,12 @@ export const v21LinkVariants: Variant[] = [
     })),
   },
   {
+    name: 'v21-link-readonly-edit-allowed',
+    breaks: 'a read-only user cannot make an edit or upload share link (403)',
+    grep: 'a read-only user makes view links only',
+    onResponse: letThrough('POST', /^\/api\/v2\.1\/share-links\/$/, 403, {}),
+  },
+  {
     name: 'v21-link-delete-by-stranger',
     breaks: "another user's DELETE of a v2.1 share link is 403",
     grep: 'DELETE with a token list reports each token',

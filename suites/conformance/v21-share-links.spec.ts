@@ -121,6 +121,33 @@ test.describe('v2.1 share links', () => {
     })
   })
 
+  test(
+    'a read-only user makes view links only; upload links of a folder need write access',
+    core,
+    async ({ api, api2, repo }) => {
+      await api.mkdir(repo.id, '/ro')
+      await putText(api, repo.id, '/ro/r.txt', 'read only')
+      const other = await emailOf(api2)
+      const shared = await api.request('PUT', `/api2/shared-repos/${repo.id}/`, {
+        params: { share_type: 'personal', user: other, permission: 'r' },
+      })
+      expect(shared.status()).toBe(200)
+      const asReader = (path: string, permissions: Record<string, boolean>) =>
+        postShareLink(api2, { repo_id: repo.id, path, permissions })
+      await expect(await asReader('/ro/r.txt', { can_edit: true })).toBeSeahubError(403, 'Permission denied.')
+      await expect(await asReader('/ro', { can_upload: true })).toBeSeahubError(403, 'Permission denied.')
+      const view = await asReader('/ro/r.txt', { can_download: false })
+      expect(view.status()).toBe(200)
+      expect(((await view.json()) as V21ShareLink).permissions.can_download).toBe(false)
+      const upload = await createV21ShareLink(api, {
+        repo_id: repo.id,
+        path: '/ro',
+        permissions: { can_upload: true },
+      })
+      expect(upload.permissions).toEqual({ can_edit: false, can_download: true, can_upload: true })
+    },
+  )
+
   test('bad v2.1 link arguments get seahub errors', core, async ({ api, repo }) => {
     await putText(api, repo.id, '/args.txt', 'args')
     const base = { repo_id: repo.id, path: '/args.txt' }
