@@ -448,7 +448,8 @@ export interface paths {
          *     a folder path matches with or without its trailing slash). `path` without `repo_id` lists nothing.
          *
          *     The list is cut by `page`/`per_page` (default 1 and 25; numbers that do not parse fall back to both
-         *     defaults) and then, unless it holds a single link, sorted: folders by name, then files by name.
+         *     defaults; seahub 10.0 has no paging and lists every link) and then, unless it holds a single link,
+         *     sorted: folders by name, then files by name.
          *     Unlike `GET /api2/shared-links/`, listing deletes nothing.
          */
         get: operations["listShareLinksV21"];
