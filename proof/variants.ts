@@ -14,6 +14,7 @@ import {
   type Variant,
 } from './proxy.ts'
 import { CLIENTS_BOOTSTRAP_VARIANTS } from './variants/clients-bootstrap.ts'
+import { v21LinkVariants } from './variants/v21-links.ts'
 
 const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
 const flipHex = (id: string) => id.slice(0, -1) + (id.endsWith('0') ? '1' : '0')
@@ -132,6 +133,7 @@ const newestLibrary: { id?: string } = {}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export const VARIANTS: Variant[] = [
+  ...v21LinkVariants,
   {
     name: 'ping-wrong-status',
     breaks: 'GET /api2/ping/ answers 200 "pong"',

@@ -23,6 +23,8 @@ import type { RouteModule } from './types.ts'
 // Upload, block and zip routes (mock/routes/upload-links.ts lists them); keep when regenerating this list.
 import { uploadRouteModules } from './upload-links.ts'
 import { v21LibraryExtraRoutes } from './v21-library-extras.ts'
+// v2.1 links, stars, activities and sharing dialogs (mock/routes/v21-links.ts lists them); keep when regenerating.
+import { v21LinkRouteModules } from './v21-links.ts'
 import { viaRepoTokenRoutes } from './via-repo-token.ts'
 
 /** The built-in route modules, in registration order. */
@@ -46,5 +48,6 @@ export const seahubRouteModules: RouteModule[] = [
   viaRepoTokenRoutes,
   v21LibraryExtraRoutes,
   ...uploadRouteModules,
+  ...v21LinkRouteModules,
   seafhttpSyncModule,
 ]

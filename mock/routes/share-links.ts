@@ -12,7 +12,7 @@ import { listDir, lookup } from '../model/repoTree.ts'
 import { pyInt } from '../sharing/http.ts'
 import { sharingOf } from '../sharing/index.ts'
 import { linkedFile, linkFileDetail, linkFileResponse, linkTokenParam } from '../sharing/linkFiles.ts'
-import { checkPassword, type DownloadLink, hashPassword, isExpired, newToken } from '../sharing/links.ts'
+import { checkPassword, type DownloadLink, isExpired, linkPassword, newToken } from '../sharing/links.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
 import { listingOrder } from '../views/dirJson.ts'
 import { repoIdParam } from './common.ts'
@@ -83,7 +83,7 @@ export function shareLinkRoutes({ routes, seaf }: RouteContext): void {
             ctime: Math.floor(Date.now() / 1000),
             viewCnt: 0,
           }
-          if (password) link.password = hashPassword(password)
+          if (password) Object.assign(link, linkPassword(password))
           if (days > 0) link.expireAt = Date.now() + days * DAY_MS
           await links.download.save(link)
         }
@@ -105,7 +105,7 @@ export function shareLinkRoutes({ routes, seaf }: RouteContext): void {
             ctime: Math.floor(Date.now() / 1000),
             viewCnt: 0,
           }
-          if (password) link.password = hashPassword(password)
+          if (password) Object.assign(link, linkPassword(password))
           await links.upload.save(link)
         }
         return created(`${base}/u/d/${link.token}/`)

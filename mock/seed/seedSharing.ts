@@ -7,7 +7,7 @@ import type { RepoRecord } from '../model/repos.ts'
 import { lookup } from '../model/repoTree.ts'
 import type { Seafile } from '../model/seafile.ts'
 import { sharingOf } from '../sharing/index.ts'
-import { hashPassword, newToken } from '../sharing/links.ts'
+import { linkPassword, newToken } from '../sharing/links.ts'
 import { splitPermission } from '../sharing/shares.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
 import type { PreparedSeed } from './loadSeed.ts'
@@ -91,7 +91,7 @@ export async function applySharing(seaf: Seafile, seed: PreparedSeed): Promise<S
       repoId: repo.id,
       path: folder ? (path === '/' ? '/' : `${path}/`) : path,
       sType: folder ? 'd' : 'f',
-      ...(l.password ? { password: hashPassword(l.password) } : {}),
+      ...(l.password ? linkPassword(l.password) : {}),
       ...(l.expireDays ? { expireAt: Date.now() + l.expireDays * DAY_MS } : {}),
       ctime,
       viewCnt: 0,
@@ -108,7 +108,7 @@ export async function applySharing(seaf: Seafile, seed: PreparedSeed): Promise<S
       username: await account(what, l.owner ?? repo.owner),
       repoId: repo.id,
       path: path === '/' ? '/' : `${path}/`,
-      ...(l.password ? { password: hashPassword(l.password) } : {}),
+      ...(l.password ? linkPassword(l.password) : {}),
       ctime,
       viewCnt: 0,
     })

@@ -12,6 +12,14 @@ const PRIVATE_FILES = 'private-file-shares'
 
 export const TOKEN_LENGTH = 20
 
+/** FileShare.permission (seahub/share/models.py): what a link's visitors may do. */
+export type LinkPermission =
+  | 'view_download'
+  | 'view_only'
+  | 'edit_download'
+  | 'edit_only'
+  | 'view_download_upload'
+
 export interface DownloadLink {
   token: string
   username: string
@@ -20,6 +28,10 @@ export interface DownloadLink {
   path: string
   sType: 'f' | 'd'
   password?: string
+  /** The password as given: seahub keeps it AES-encrypted too and the v2.1 views send it back. */
+  passwordText?: string
+  /** Absent: `view_download` (the api2 view sets no permission). */
+  permission?: LinkPermission
   /** Milliseconds since the epoch; absent: never expires. */
   expireAt?: number
   /** Seconds. */
@@ -33,6 +45,9 @@ export interface UploadLink {
   repoId: string
   path: string
   password?: string
+  passwordText?: string
+  /** Milliseconds since the epoch; absent: never expires (the v2.1 view sets it). */
+  expireAt?: number
   ctime: number
   viewCnt: number
 }
@@ -57,6 +72,12 @@ export function hashPassword(password: string, salt = randomBytes(8).toString('h
     .digest('hex')}`
 }
 
+/** A link's password fields: the hash it is checked against, and the clear text the v2.1 views answer. */
+export const linkPassword = (password: string): { password: string; passwordText: string } => ({
+  password: hashPassword(password),
+  passwordText: password,
+})
+
 export function checkPassword(password: string, stored: string): boolean {
   const [salt, digest] = stored.split('$')
   const actual = Buffer.from(hashPassword(password, salt).split('$')[1]!)
@@ -64,8 +85,8 @@ export function checkPassword(password: string, stored: string): boolean {
   return actual.length === expected.length && timingSafeEqual(actual, expected)
 }
 
-/** FileShare.is_expired. */
-export const isExpired = (link: DownloadLink, now = Date.now()): boolean =>
+/** FileShare.is_expired, UploadLinkShare.is_expired. */
+export const isExpired = (link: { expireAt?: number }, now = Date.now()): boolean =>
   link.expireAt !== undefined && link.expireAt < now
 
 class Table<T extends { token: string }> {

@@ -4,6 +4,31 @@
  */
 
 export interface paths {
+    "/api/v2.1/activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List activities (v2.1)
+         * @description What happened in the libraries the user can see, newest first, as seafevents records it from each
+         *     commit: one record per changed file or folder (`create`, `delete`, `edit`, `rename` with `old_path`
+         *     and `old_name`, `move` with `old_path`), and `create`/`repo` for a new library. `page` and
+         *     `per_page` (default 25) cut the list; numbers that do not parse fall back to their defaults.
+         *
+         *     Needs seafevents with events on: without it the view answers 404 `Events not enabled.`.
+         */
+        get: operations["listActivitiesV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2.1/groups/": {
         parameters: {
             query?: never;
@@ -76,6 +101,27 @@ export interface paths {
          *     else and over quota **443** `Out of quota.`.
          */
         post: operations["moveFolderMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/multi-share-links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create another share link for a path (v2.1)
+         * @description As `POST /api/v2.1/share-links/` (same body, checks and answer) except that a path may have any
+         *     number of links: each call makes a new one.
+         */
+        post: operations["createMultiShareLinkV21"];
         delete?: never;
         options?: never;
         head?: never;
@@ -383,6 +429,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2.1/repos/{repo_id}/share-info/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who a library or folder is shared with (v2.1)
+         * @description The users and groups the library (or, with `path`, one of its shared folders) is shared with. Any
+         *     user with access may ask. A group library's own group is not listed.
+         */
+        get: operations["getRepoShareInfoV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/share-links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a library's share links (v2.1)
+         * @description Every user's download links of the library, for its owner or an admin of it (admin share); others
+         *     get 403. Each entry is a full link object with the library's id and name.
+         */
+        get: operations["listRepoShareLinksV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/share-links/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a share link of a library (v2.1)
+         * @description The library's owner or admin deletes any user's link. The link's own library decides; the library
+         *     id of the URL is not compared with it. An unknown token is 404 here.
+         */
+        delete: operations["deleteRepoShareLinkV21"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2.1/repos/{repo_id}/trash/": {
         parameters: {
             query?: never;
@@ -410,6 +519,47 @@ export interface paths {
          *     `GET` returns `{"scan_stat": null, "data": [], "more": false}`.
          */
         delete: operations["cleanRepoTrash"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/upload-links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a library's upload links (v2.1)
+         * @description Every user's upload links of the library, for its owner or an admin of it; others get 403.
+         */
+        get: operations["listRepoUploadLinksV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/upload-links/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an upload link of a library (v2.1)
+         * @description The library's owner or admin deletes any user's upload link (the link's own library decides). An
+         *     unknown token is 404 here.
+         */
+        delete: operations["deleteRepoUploadLinkV21"];
         options?: never;
         head?: never;
         patch?: never;
@@ -473,6 +623,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2.1/share-links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List share links (v2.1)
+         * @description The user's download links (the same links as `PUT /api2/repos/{repo_id}/file/shared-link/` makes),
+         *     all of them, those of one library (`repo_id`), or those of one file or folder (`repo_id` and `path`;
+         *     a folder path matches with or without its trailing slash). `path` without `repo_id` lists nothing.
+         *
+         *     The list is cut by `page`/`per_page` (default 1 and 25; numbers that do not parse fall back to both
+         *     defaults; seahub 10.0 has no paging and lists every link) and then, unless it holds a single link,
+         *     sorted: folders by name, then files by name.
+         *     Unlike `GET /api2/shared-links/`, listing deletes nothing.
+         */
+        get: operations["listShareLinksV21"];
+        put?: never;
+        /**
+         * Create a share link (v2.1)
+         * @description Creates a download link for a file or folder (`/` is the whole library) and answers it. Optional:
+         *     `password`, an expiry (`expire_days` or `expiration_time`, not both) and `permissions`.
+         *
+         *     **Not idempotent:** unlike the api2 view, which hands out the user's existing link for the path
+         *     again, this one answers 400 `Share link <token> already exists.` (the token of the existing link);
+         *     `POST /api/v2.1/multi-share-links/` makes another link for the same path.
+         *
+         *     Checks, in order: `repo_id`, `path`, the password (too short, non-ASCII), the expiry, `permissions`
+         *     (not JSON → 400), the library (404), the path (404), then 403 for an encrypted library, for a user
+         *     without access, for a read-only user asking for edit or upload, for upload on a read-only folder
+         *     and for edit on a file that cannot be edited online.
+         */
+        post: operations["createShareLinkV21"];
+        /**
+         * Delete several share links (v2.1)
+         * @description Deletes the links whose tokens are in the JSON list `tokens`. Each token is reported: an unknown one
+         *     counts as deleted (`success`), another user's fails with `Permission denied.`. The status is 200
+         *     whatever the outcome; no `tokens` is 400 `token invalid.`.
+         */
+        delete: operations["deleteShareLinksV21"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/share-links/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a share link (v2.1)
+         * @description One link by its token. The real view checks no ownership: any signed-in user who knows the token
+         *     reads it, its password included.
+         */
+        get: operations["getShareLinkV21"];
+        /**
+         * Change a share link's permissions or expiry (v2.1)
+         * @description The link's creator changes `permissions` and/or the expiry (`expire_days` or `expiration_time`);
+         *     the answer is the updated link. Fields not sent are kept. Permission rules are those of creation.
+         *
+         *     **Real server:** when the linked path is gone the 404 message names the library id
+         *     (`Dirent <repo_id> not found.`), a slip in the view.
+         */
+        put: operations["updateShareLinkV21"];
+        post?: never;
+        /**
+         * Delete a share link (v2.1)
+         * @description Deletes one of the user's links. An unknown token answers 200 `{"success": true}` too (it is gone
+         *     either way); another user's link is 403.
+         */
+        delete: operations["deleteShareLinkV21"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/shareable-groups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the groups the user can share to (v2.1)
+         * @description The user's groups (all groups when ENABLE_SHARE_TO_ALL_GROUPS is on; departments only with
+         *     ENABLE_SHARE_TO_DEPARTMENT).
+         */
+        get: operations["listShareableGroupsV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2.1/shared-folders/": {
         parameters: {
             query?: never;
@@ -489,6 +748,28 @@ export interface paths {
          *     do not apply (and `group_id` `""` for user shares); newer ones omit them as the document shows.
          */
         get: operations["listSharedFolders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/shared-repos/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the user's outgoing library shares (v2.1)
+         * @description One entry per share of one of the user's own libraries: to a user (`personal`, with `user_email`),
+         *     to a group (`group`, with `group_id`) or to everyone (`public`). Sub-library (folder) shares are
+         *     left out. Sorted by library name.
+         */
+        get: operations["listSharedReposV21"];
         put?: never;
         post?: never;
         delete?: never;
@@ -529,6 +810,160 @@ export interface paths {
          *     (existence is not checked).
          */
         delete: operations["deleteSharedRepo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/smart-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the smart link of a file or folder (v2.1)
+         * @description An internal link (`<SERVICE_URL>/smart-link/<uuid>/`) that keeps pointing at the item; the same
+         *     item always gets the same uuid. Only users with access may ask. `is_dir` must say what the item
+         *     is: a folder asked for as a file (or the reverse) is 404.
+         */
+        get: operations["getSmartLinkV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/starred-items/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List starred items (v2.1)
+         * @description The user's starred libraries, folders and files: the same stars as `/api2/starredfiles/`. Libraries
+         *     (`path` `/`) come first, then folders, then files, each newest first by `mtime`. Items whose library,
+         *     file or folder is gone are left out.
+         */
+        get: operations["listStarredItemsV21"];
+        put?: never;
+        /**
+         * Star a file, folder or library (v2.1)
+         * @description Stars the file or folder at `path` (`/` stars the library) and answers the starred item. Starring
+         *     twice is harmless (the same item is answered). Folders are stored with a trailing slash.
+         */
+        post: operations["starItemV21"];
+        /**
+         * Unstar an item (v2.1)
+         * @description Unstars the item at `path` (query). An item that is not starred is 404 (api2's `DELETE
+         *     starredfiles/` answers 200 instead).
+         */
+        delete: operations["unstarItemV21"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/upload-links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List upload links (v2.1)
+         * @description The user's upload links (the same links as `PUT /api2/repos/{repo_id}/file/shared-link/` with
+         *     `share_type=upload` makes), optionally of one library (`repo_id`) and one folder (`path`, with or
+         *     without its trailing slash). Sorted by folder name unless there is a single link.
+         */
+        get: operations["listUploadLinksV21"];
+        put?: never;
+        /**
+         * Create an upload link (v2.1)
+         * @description An upload link for a folder the user can write to, with an optional `password` and expiry
+         *     (`expire_days` or `expiration_time`). **Idempotent:** when the user already has an upload link for
+         *     the folder, that link is answered again, unchanged (the new password and expiry are ignored).
+         */
+        post: operations["createUploadLinkV21"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/upload-links/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an upload link (v2.1)
+         * @description One upload link by its token (no ownership check, as for share links).
+         */
+        get: operations["getUploadLinkV21"];
+        /**
+         * Change an upload link's expiry (v2.1)
+         * @description Sets a new expiry (`expire_days` or `expiration_time`); nothing sent keeps the link as it is. The
+         *     answer is the link.
+         *
+         *     **Real server:** this view checks no ownership (only delete does): a user who knows another user's
+         *     token can change its expiry. The suite does not rely on that.
+         */
+        put: operations["updateUploadLinkV21"];
+        post?: never;
+        /**
+         * Delete an upload link (v2.1)
+         * @description Deletes one of the user's upload links; an unknown token answers 200 too, another user's is 403.
+         */
+        delete: operations["deleteUploadLinkV21"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/upload-links/{token}/upload/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the file-server upload URL of an upload link (v2.1, anonymous)
+         * @description The public side of an upload link: anyone holding the token gets
+         *     `{"upload_link": "<FILE_SERVER_ROOT>/upload-api/<token>"}`, a reusable file-server URL that takes
+         *     uploads into the link's folder (`parent_dir` must be that folder), made out to the link's creator.
+         *
+         *     A password-protected link is refused with 403 and an empty message: the password is only taken
+         *     by a POST of the web page, which then marks the browser session. The expiry is not checked here.
+         *     403 also when the library is encrypted or the creator can no longer write to it.
+         */
+        get: operations["getUploadLinkUploadUrlV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2395,6 +2830,28 @@ export interface paths {
          *     describes older servers.
          */
         get: operations["getPrivateSharedFileDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/search-user/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search users
+         * @description Active users whose e-mail (or name, or contact e-mail) contains `q`; an exact e-mail goes first. At
+         *     most 10. `include_self=0` leaves the caller out. Who may be found depends on the server's address
+         *     book settings (cloud mode, guests, opt-in), so a test may rely only on finding an exact e-mail.
+         */
+        get: operations["searchUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5092,6 +5549,406 @@ export interface components {
             group_quota_usage?: number | string;
             repos?: components["schemas"]["GroupLibraryV21"][];
         };
+        /**
+         * @description An ISO 8601 time with offset (`datetime_to_isoformat_timestr`), or `""` when unset.
+         * @example 2026-12-08T00:10:00+00:00
+         */
+        V21IsoTimeOrEmpty: string;
+        /**
+         * @description FileShare.get_permissions: what the link's visitors may do.
+         * @example {
+         *       "can_edit": false,
+         *       "can_download": true,
+         *       "can_upload": false
+         *     }
+         */
+        V21ShareLinkPermissions: {
+            can_edit: boolean;
+            can_download: boolean;
+            can_upload: boolean;
+        };
+        V21ShareLinkCommon: {
+            /** @description The link's creator. */
+            username: string;
+            repo_id: components["schemas"]["RepoId"];
+            /** @description The library's name, `""` if it is gone. */
+            repo_name: string;
+            /** @description `/a/b.txt` for a file link, `/a/b/` for a folder link, `/` for a whole library. */
+            path: string;
+            /** @description The last name of `path`; `/` for the root. */
+            obj_name: string;
+            is_dir: boolean;
+            token: components["schemas"]["ShareLinkToken"];
+            /**
+             * Format: uri
+             * @description `<SERVICE_URL>/f/<token>/` (file) or `<SERVICE_URL>/d/<token>/` (folder).
+             */
+            link: string;
+            view_cnt: number;
+            ctime: components["schemas"]["V21IsoTimeOrEmpty"];
+            expire_date: components["schemas"]["V21IsoTimeOrEmpty"];
+            is_expired: boolean;
+            permissions: components["schemas"]["V21ShareLinkPermissions"];
+            /** @description The link's password in clear text (seahub keeps it AES-encrypted and decrypts it), `""` if none. */
+            password: string;
+            /** @description Newer seahub (12.0) only. */
+            user_scope?: string;
+        };
+        /**
+         * @description share_links.py::get_share_link_info: one link, as created, updated or read.
+         * @example {
+         *       "username": "user@example.com",
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "repo_name": "My Library",
+         *       "path": "/notes.md",
+         *       "obj_name": "notes.md",
+         *       "obj_id": "a2223a08dae418d78cd1070b674325969cfbef75",
+         *       "is_dir": false,
+         *       "token": "0ae587a7d1e94c8a7b21",
+         *       "link": "http://127.0.0.1:8000/f/0ae587a7d1e94c8a7b21/",
+         *       "view_cnt": 0,
+         *       "ctime": "2026-12-08T00:10:00+00:00",
+         *       "expire_date": "",
+         *       "is_expired": false,
+         *       "permissions": {
+         *         "can_edit": false,
+         *         "can_download": true,
+         *         "can_upload": false
+         *       },
+         *       "password": "",
+         *       "can_edit": true
+         *     }
+         */
+        V21ShareLink: components["schemas"]["V21ShareLinkCommon"] & {
+            /** @description The file's or folder's object id, `""` when the path is gone. */
+            obj_id: string;
+            /** @description Whether the linked file can be edited online (never for folders). */
+            can_edit: boolean;
+        };
+        /** @description ShareLinks.get's entry: no `obj_id` or `can_edit`, the user's permission on the path instead. */
+        V21ShareLinkListItem: components["schemas"]["V21ShareLinkCommon"] & {
+            /** @description check_permission_by_path for the user: `rw`, `r`, … or `""`. */
+            repo_folder_permission: string;
+        };
+        V21ShareLinkList: components["schemas"]["V21ShareLinkListItem"][];
+        V21ShareLinkInfoList: components["schemas"]["V21ShareLink"][];
+        V21ShareLinkCreate: {
+            repo_id: components["schemas"]["RepoId"];
+            /** @description The file or folder (`/` for the whole library). */
+            path: string;
+            /** @description At least SHARE_LINK_PASSWORD_MIN_LENGTH characters (seahub's default is 10; 8 on older servers and the mock), ASCII only. */
+            password?: string;
+            /** @description A positive number of days. Not together with `expiration_time`. */
+            expire_days?: number | string;
+            /** @description An ISO 8601 time (`2026-05-17T10:26:22+08:00`). Not together with `expire_days`. */
+            expiration_time?: string;
+            permissions?: components["schemas"]["V21LinkPermissionsArg"];
+        };
+        /**
+         * @description A JSON object (or its JSON text in a form) of `can_edit` (default false), `can_download` (default
+         *     true) and `can_upload` (default false): view_download, view_only, edit_download, edit_only or
+         *     view_download_upload (`can_upload` with download and without edit).
+         */
+        V21LinkPermissionsArg: {
+            can_edit?: boolean;
+            can_download?: boolean;
+            can_upload?: boolean;
+        } | string;
+        V21ShareLinkUpdate: {
+            permissions?: components["schemas"]["V21LinkPermissionsArg"];
+            expire_days?: number | string;
+            expiration_time?: string;
+        };
+        V21TokenList: {
+            tokens: string[];
+        };
+        /**
+         * @example {
+         *       "failed": [
+         *         {
+         *           "token": "9a0d3c1e55b24f7a8c11",
+         *           "error_msg": "Permission denied."
+         *         }
+         *       ],
+         *       "success": [
+         *         {
+         *           "token": "0ae587a7d1e94c8a7b21"
+         *         }
+         *       ]
+         *     }
+         */
+        V21LinkDeleteResult: {
+            failed: {
+                token: string;
+                error_msg: string;
+            }[];
+            success: {
+                token: string;
+            }[];
+        };
+        /**
+         * @description upload_links.py::get_upload_link_info.
+         * @example {
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "repo_name": "My Library",
+         *       "path": "/inbox/",
+         *       "obj_name": "inbox",
+         *       "obj_id": "a2223a08dae418d78cd1070b674325969cfbef75",
+         *       "view_cnt": 0,
+         *       "ctime": "2026-12-08T00:10:00+00:00",
+         *       "link": "http://127.0.0.1:8000/u/d/6f1b0c9e2d3a4b5c6d7e/",
+         *       "token": "6f1b0c9e2d3a4b5c6d7e",
+         *       "username": "user@example.com",
+         *       "expire_date": "",
+         *       "is_expired": false,
+         *       "password": ""
+         *     }
+         */
+        V21UploadLink: {
+            repo_id: components["schemas"]["RepoId"];
+            repo_name: string;
+            /** @description The folder, with a trailing slash (`/` for the root). */
+            path: string;
+            obj_name: string;
+            obj_id: string;
+            view_cnt: number;
+            ctime: components["schemas"]["V21IsoTimeOrEmpty"];
+            /**
+             * Format: uri
+             * @description `<SERVICE_URL>/u/d/<token>/`
+             */
+            link: string;
+            token: components["schemas"]["ShareLinkToken"];
+            username: string;
+            expire_date: components["schemas"]["V21IsoTimeOrEmpty"];
+            is_expired: boolean;
+            password: string;
+        };
+        V21UploadLinkList: components["schemas"]["V21UploadLink"][];
+        V21UploadLinkCreate: {
+            repo_id: components["schemas"]["RepoId"];
+            /** @description An existing folder. */
+            path: string;
+            password?: string;
+            expire_days?: number | string;
+            expiration_time?: string;
+        };
+        V21UploadLinkUpdate: {
+            expire_days?: number | string;
+            expiration_time?: string;
+        };
+        /**
+         * @example {
+         *       "upload_link": "http://127.0.0.1:8000/seafhttp/upload-api/4e3f8a1c-5b8e-4c52-9d0e-0c8f2f8f2b3a"
+         *     }
+         */
+        V21UploadLinkUpload: {
+            /**
+             * Format: uri
+             * @description `<FILE_SERVER_ROOT>/upload-api/<token>`: post files there as to any upload link (`parent_dir` is the link's folder).
+             */
+            upload_link: string;
+        };
+        /**
+         * @example {
+         *       "success": true
+         *     }
+         */
+        V21SuccessOrEmpty: {
+            /** @constant */
+            success: true;
+        };
+        /**
+         * @description starred_items.py::StarredItems.get_starred_item_info plus the user fields.
+         * @example {
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "repo_name": "My Library",
+         *       "repo_encrypted": false,
+         *       "is_dir": false,
+         *       "path": "/notes.md",
+         *       "obj_name": "notes.md",
+         *       "mtime": "2026-12-08T00:10:00+00:00",
+         *       "user_email": "user@example.com",
+         *       "user_name": "user",
+         *       "user_contact_email": "user@example.com"
+         *     }
+         */
+        V21StarredItem: {
+            repo_id: components["schemas"]["RepoId"];
+            repo_name: string;
+            repo_encrypted: boolean;
+            is_dir: boolean;
+            /** @description `/a/b.txt` for a file, `/a/b/` for a folder, `/` for a whole library. */
+            path: string;
+            /** @description The item's name; the library's name for `/`. */
+            obj_name: string;
+            mtime: components["schemas"]["V21IsoTimeOrEmpty"];
+            user_email: string;
+            user_name: string;
+            user_contact_email: string;
+            /** @description Images with a thumbnail already made only. */
+            encoded_thumbnail_src?: string;
+        };
+        V21StarredItemList: {
+            starred_item_list: components["schemas"]["V21StarredItem"][];
+        };
+        V21StarredItemCreate: {
+            repo_id: components["schemas"]["RepoId"];
+            path: string;
+        };
+        /**
+         * @description activities.py::ActivitiesView: one seafevents activity record.
+         * @example {
+         *       "op_type": "create",
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "repo_name": "My Library",
+         *       "obj_type": "file",
+         *       "commit_id": "a2223a08dae418d78cd1070b674325969cfbef75",
+         *       "path": "/notes.md",
+         *       "name": "notes.md",
+         *       "author_email": "user@example.com",
+         *       "author_name": "user",
+         *       "author_contact_email": "user@example.com",
+         *       "avatar_url": "http://127.0.0.1:8000/media/avatars/default.png",
+         *       "time": "2026-12-08T00:10:00+00:00"
+         *     }
+         */
+        V21Activity: {
+            /**
+             * @description `create`, `delete`, `edit`, `rename`, `move`, `recover`, `clean-up-trash`, `publish`, …
+             * @example create
+             */
+            op_type: string;
+            repo_id: components["schemas"]["RepoId"];
+            repo_name: string;
+            /** @description `file`, `dir` or `repo` (also `draft`, `files` on newer servers). */
+            obj_type: string;
+            commit_id: string | null;
+            path: string;
+            /** @description The last name of `path`; `""` for `/`. */
+            name: string;
+            /** @description Rename and move only. */
+            old_path?: string;
+            /** @description Rename of a file or folder only. */
+            old_name?: string;
+            old_repo_name?: string;
+            days?: number;
+            author_email: string;
+            author_name: string;
+            author_contact_email: string;
+            avatar_url: string;
+            /** @description ISO 8601 with offset. */
+            time: string;
+        };
+        V21ActivityList: {
+            events: components["schemas"]["V21Activity"][];
+        };
+        /**
+         * @example {
+         *       "shared_user_emails": [
+         *         "user2@example.com"
+         *       ],
+         *       "shared_group_ids": [
+         *         1
+         *       ]
+         *     }
+         */
+        V21RepoShareInfo: {
+            shared_user_emails: string[];
+            shared_group_ids: number[];
+        };
+        /**
+         * @description shared_repos.py::SharedRepos.get: one outgoing share of one of the user's libraries.
+         * @example {
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "repo_name": "My Library",
+         *       "encrypted": false,
+         *       "share_type": "personal",
+         *       "share_permission": "rw",
+         *       "share_permission_name": "",
+         *       "modifier_email": "user@example.com",
+         *       "modifier_name": "user",
+         *       "modifier_contact_email": "user@example.com",
+         *       "user_name": "user2",
+         *       "user_email": "user2@example.com",
+         *       "contact_email": "user2@example.com",
+         *       "is_admin": false
+         *     }
+         */
+        V21SharedRepo: {
+            repo_id: components["schemas"]["RepoId"];
+            repo_name: string;
+            encrypted: boolean;
+            /** @enum {string} */
+            share_type: "personal" | "group" | "public";
+            /** @description `r`, `rw` (an admin share is `rw` with `is_admin`), or `custom-<id>` (Pro). */
+            share_permission: string;
+            share_permission_name?: string;
+            modifier_email: string;
+            modifier_name: string;
+            modifier_contact_email: string;
+            user_name?: string;
+            user_email?: string;
+            contact_email?: string | null;
+            group_id?: number;
+            group_name?: string;
+            is_admin?: boolean;
+        };
+        V21SharedRepoList: components["schemas"]["V21SharedRepo"][];
+        /**
+         * @example {
+         *       "id": 1,
+         *       "parent_group_id": 0,
+         *       "name": "team",
+         *       "owner": "user@example.com",
+         *       "created_at": "2026-12-08T00:10:00+00:00"
+         *     }
+         */
+        V21ShareableGroup: {
+            id: number;
+            parent_group_id: number;
+            name: string;
+            owner: string;
+            created_at: string;
+        };
+        V21ShareableGroupList: components["schemas"]["V21ShareableGroup"][];
+        /**
+         * @example {
+         *       "smart_link": "http://127.0.0.1:8000/smart-link/7c1e4b4e-8d3f-4f7a-9a51-3b2f6c0d9e21/",
+         *       "smart_link_token": "7c1e4b4e-8d3f-4f7a-9a51-3b2f6c0d9e21",
+         *       "name": "notes.md"
+         *     }
+         */
+        V21SmartLink: {
+            /**
+             * Format: uri
+             * @description `<SERVICE_URL>/smart-link/<uuid>/`, stable for the item (FileUUIDMap).
+             */
+            smart_link: string;
+            /** Format: uuid */
+            smart_link_token: string;
+            name: string;
+        };
+        /**
+         * @example {
+         *       "users": [
+         *         {
+         *           "email": "user2@example.com",
+         *           "avatar_url": "http://127.0.0.1:8000/media/avatars/default.png",
+         *           "name": "user2",
+         *           "contact_email": "user2@example.com"
+         *         }
+         *       ]
+         *     }
+         */
+        SearchUserResult: {
+            users: {
+                email: string;
+                avatar_url: string;
+                name: string;
+                contact_email: string | null;
+            }[];
+        };
     };
     responses: {
         /** @description No token was sent. */
@@ -5865,6 +6722,12 @@ export interface components {
         UploadReplaceQuery: "0" | "1";
         /** @description `web` returns an `upload-aj` URL (the web UI's variant, always answering JSON) instead of `upload-api`. */
         UploadLinkFromQuery: "api" | "web";
+        /**
+         * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+         *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+         * @example 0ae587a7d1e94c8a7b21
+         */
+        V21LinkTokenPath: components["schemas"]["ShareLinkToken"];
     };
     requestBodies: never;
     headers: {
@@ -5898,6 +6761,47 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listActivitiesV21: {
+        parameters: {
+            query?: {
+                page?: string;
+                per_page?: string;
+                avatar_size?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of activities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21ActivityList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            /** @description The server has no events (no seafevents). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Events not enabled."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
     listGroupsV21: {
         parameters: {
             query?: {
@@ -6038,6 +6942,72 @@ export interface operations {
                     "application/json": components["schemas"]["SeahubError"];
                 };
             };
+        };
+    };
+    createMultiShareLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/notes.md",
+                 *       "permissions": {
+                 *         "can_edit": false,
+                 *         "can_download": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["V21ShareLinkCreate"];
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/notes.md"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["V21ShareLinkCreate"];
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/notes.md"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["V21ShareLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description The new link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21ShareLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or the user may not share this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
         };
     };
     queryZipProgress: {
@@ -6647,6 +7617,191 @@ export interface operations {
             429: components["responses"]["Throttled"];
         };
     };
+    getRepoShareInfoV21: {
+        parameters: {
+            query?: {
+                /** @example / */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library's shares. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21RepoShareInfo"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or no access to the library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description No such library or folder (a malformed id is Django's HTML 404). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Folder /gone not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    listRepoShareLinksV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library's links. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21ShareLinkInfoList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or neither owner nor admin of the library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description No such library (a malformed id is Django's HTML 404). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Library 0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11 not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    deleteRepoShareLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21SuccessOrEmpty"];
+                };
+            };
+            /** @description The link is the root link of a published library (wiki). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "There is an associated published library."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or neither owner nor admin of the link's library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description No such link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Share link 0ae587a7d1e94c8a7b21 not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
     getRepoTrash: {
         parameters: {
             query?: {
@@ -6802,6 +7957,120 @@ export interface operations {
             };
         };
     };
+    listRepoUploadLinksV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library's upload links. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21UploadLinkList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or neither owner nor admin of the library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description No such library (a malformed id is Django's HTML 404). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Library 0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11 not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    deleteRepoUploadLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21SuccessOrEmpty"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or neither owner nor admin of the link's library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description No such link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Upload link 6f1b0c9e2d3a4b5c6d7e not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
     getZipTask: {
         parameters: {
             query: {
@@ -6934,6 +8203,377 @@ export interface operations {
             429: components["responses"]["Throttled"];
         };
     };
+    listShareLinksV21: {
+        parameters: {
+            query?: {
+                /** @example 0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11 */
+                repo_id?: string;
+                /** @example /notes.md */
+                path?: string;
+                page?: string;
+                per_page?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21ShareLinkList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            /** @description The library or the path does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    createShareLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V21ShareLinkCreate"];
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/notes.md",
+                 *       "expiration_time": "2030-05-17T10:26:22+08:00"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["V21ShareLinkCreate"];
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/notes.md"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["V21ShareLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description The new link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21ShareLink"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the user already has a link for the path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or the user may not share this (encrypted library, no access, permissions above the user's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description The library or the path does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Dirent /gone.txt not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    deleteShareLinksV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tokens": [
+                 *         "0ae587a7d1e94c8a7b21",
+                 *         "9a0d3c1e55b24f7a8c11"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["V21TokenList"];
+            };
+        };
+        responses: {
+            /** @description What was deleted and what was refused. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21LinkDeleteResult"];
+                };
+            };
+            /** @description No tokens. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "token invalid."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    getShareLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21ShareLink"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            /** @description No such link (or a token that is not hex: Django's HTML 404). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "token 0ae587a7d1e94c8a7b21 not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    updateShareLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["V21ShareLinkUpdate"];
+                /**
+                 * @example {
+                 *       "expiration_time": "2030-05-17T10:26:22+08:00"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["V21ShareLinkUpdate"];
+                /**
+                 * @example {
+                 *       "permissions": "{\"can_edit\": false, \"can_download\": true}",
+                 *       "expiration_time": "2030-05-17T10:26:22+08:00"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["V21ShareLinkUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21ShareLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or not the link's creator, or permissions above the user's. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description No such link, or its library or path is gone. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "token 0ae587a7d1e94c8a7b21 not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    deleteShareLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (or already gone). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21SuccessOrEmpty"];
+                };
+            };
+            /** @description The link is the root link of a published library (wiki). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "There is an associated published library."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or another user's link. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description A token that is not hex (Django's HTML 404). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    listShareableGroupsV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21ShareableGroupList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+        };
+    };
     listSharedFolders: {
         parameters: {
             query?: never;
@@ -6992,6 +8632,29 @@ export interface operations {
                     "application/json": components["schemas"]["SeahubError"];
                 };
             };
+        };
+    };
+    listSharedReposV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shares. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21SharedRepoList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
         };
     };
     updateSharedRepoPermission: {
@@ -7134,6 +8797,581 @@ export interface operations {
                     "application/json": components["schemas"]["SeahubError"];
                 };
             };
+        };
+    };
+    getSmartLinkV21: {
+        parameters: {
+            query: {
+                /** @example 0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11 */
+                repo_id: string;
+                /** @example /notes.md */
+                path: string;
+                /** @example false */
+                is_dir: "true" | "false" | "True" | "False";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The smart link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21SmartLink"];
+                };
+            };
+            /** @description A missing or invalid argument. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "is_dir can only be 'true' or 'false'."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or no access. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description No such library, file or folder. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "File /gone.txt not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    listStarredItemsV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The starred items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21StarredItemList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    starItemV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/notes.md"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["V21StarredItemCreate"];
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/photos"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["V21StarredItemCreate"];
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/"
+                 *     }
+                 */
+                "application/json": components["schemas"]["V21StarredItemCreate"];
+            };
+        };
+        responses: {
+            /** @description The starred item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21StarredItem"];
+                };
+            };
+            /** @description `repo_id` or `path` missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "path invalid."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or no access to the library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description The library or the item does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Item /gone.txt not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    unstarItemV21: {
+        parameters: {
+            query: {
+                /** @example 0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11 */
+                repo_id: string;
+                /** @example /notes.md */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unstarred. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21SuccessOrEmpty"];
+                };
+            };
+            /** @description `repo_id` or `path` missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "repo_id invalid."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            /** @description The item is not starred. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Item /notes.md not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    listUploadLinksV21: {
+        parameters: {
+            query?: {
+                /** @example 0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11 */
+                repo_id?: string;
+                /** @example /inbox */
+                path?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21UploadLinkList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            /** @description The library or the folder does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    createUploadLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/inbox",
+                 *       "expire_days": 3
+                 *     }
+                 */
+                "application/json": components["schemas"]["V21UploadLinkCreate"];
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/inbox"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["V21UploadLinkCreate"];
+                /**
+                 * @example {
+                 *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "path": "/inbox"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["V21UploadLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description The new (or existing) link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21UploadLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or the user cannot write to the folder. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description The library or the folder does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "folder /gone not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    getUploadLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21UploadLink"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            /** @description No such link (a token that is not hex is Django's HTML 404). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "token 6f1b0c9e2d3a4b5c6d7e not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    updateUploadLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "expire_days": 7
+                 *     }
+                 */
+                "application/json": components["schemas"]["V21UploadLinkUpdate"];
+                /**
+                 * @example {
+                 *       "expiration_time": "2030-05-17T10:26:22+08:00"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["V21UploadLinkUpdate"];
+                /**
+                 * @example {
+                 *       "expiration_time": "2030-05-17T10:26:22+08:00"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["V21UploadLinkUpdate"];
+            };
+        };
+        responses: {
+            /** @description The link with its new expiry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21UploadLink"];
+                };
+            };
+            /** @description A bad or double expiry. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            /** @description No such link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "token 6f1b0c9e2d3a4b5c6d7e not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    deleteUploadLinkV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (or already gone). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21SuccessOrEmpty"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token, or another user's link. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Permission denied."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            /** @description A token that is not hex (Django's HTML 404). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    getUploadLinkUploadUrlV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A link token (lowercase hex, 20 characters as seahub makes them). seahub's URL pattern is
+                 *     `(?P<token>[a-f0-9]+)`: anything else does not match a URL and gets Django's HTML 404.
+                 * @example 0ae587a7d1e94c8a7b21
+                 */
+                token: components["parameters"]["V21LinkTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21UploadLinkUpload"];
+                };
+            };
+            /** @description The link has a password, or its library cannot take uploads through it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            /** @description No such link, or its library or folder is gone. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "token 6f1b0c9e2d3a4b5c6d7e not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
         };
     };
     viaRepoTokenListDir: {
@@ -12078,6 +14316,48 @@ export interface operations {
             };
             429: components["responses"]["Throttled"];
             520: components["responses"]["ShareLinkFileIdFailed"];
+        };
+    };
+    searchUser: {
+        parameters: {
+            query: {
+                /** @example user2@example.com */
+                q: string;
+                include_self?: string;
+                avatar_size?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchUserResult"];
+                };
+            };
+            /** @description No `q`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "q invalid."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
         };
     };
     searchFiles: {
