@@ -19,6 +19,8 @@ import { trashRoutes } from './trash.ts'
 import type { RouteModule } from './types.ts'
 // Upload, block and zip routes (mock/routes/upload-links.ts lists them); keep when regenerating this list.
 import { uploadRouteModules } from './upload-links.ts'
+// api/v2.1 libraries, folders, files and history (mock/routes/v21-routes.ts lists them); keep when regenerating.
+import { v21RouteModules } from './v21-routes.ts'
 
 /** The built-in route modules, in registration order. */
 export const seahubRouteModules: RouteModule[] = [
@@ -37,5 +39,6 @@ export const seahubRouteModules: RouteModule[] = [
   starredRoutes,
   miscRoutes,
   ...uploadRouteModules,
+  ...v21RouteModules,
   seafhttpSyncModule,
 ]
