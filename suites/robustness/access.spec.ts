@@ -28,6 +28,8 @@ const OPEN_TO_ANY_USER: Record<string, string> = {
   // be_shared_repo.py::BeSharedReposView.delete removes the caller's own incoming share: a stranger has none
   // (400 'Invalid argument' without `from`, else nothing to remove).
   'DELETE /api2/beshared-repos/{repo_id}/': "acts on the caller's own incoming shares only",
+  // file.py::FileView.delete: a path with no file answers {"success": true} before any permission check.
+  'DELETE /api/v2.1/repos/{repo_id}/file/': 'a path with no file is "deleted" for anyone',
 }
 
 test.describe('robustness: a user without a share @robustness', () => {
