@@ -66,6 +66,12 @@ export const ERRORS = Object.freeze({
   FILE_NAME_INVALID: seahubError(400, 'File name invalid.'),
   FOLDER_NAME_INVALID: seahubError(400, 'Folder name invalid.'),
   OPERATION_FAILED: seahubError(520, 'Operation failed.'),
+  // The folder listings (api2 views.py::DirView.get and endpoints/dir.py::DirView.get).
+  T_INVALID: seahubError(400, "'t'(type) should be 'f' or 'd'."),
+  RECURSIVE_INVALID: seahubError(
+    400,
+    "If you want to get recursive dir entries, you should set 'recursive' argument as '1'.",
+  ),
   // fileop.go::accessCB / parseUploadHeaders
   ACCESS_TOKEN_NOT_FOUND: fileserverError(403, 'Access token not found'),
   OP_MISMATCH: fileserverError(403, 'Operation does not match access token.'),

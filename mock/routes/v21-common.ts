@@ -4,7 +4,7 @@
  */
 import { fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
-import { pathParam } from '../http/form.ts'
+import { type Form, field, pathParam } from '../http/form.ts'
 import { normalizePath, splitPath } from '../model/names.ts'
 import type { RepoRecord } from '../model/repos.ts'
 import { lookup } from '../model/repoTree.ts'
@@ -19,6 +19,14 @@ export async function v21Repo(c: MockContext, name = 'repo_id'): Promise<RepoRec
   const repo = await c.get('seaf').repos.get(id)
   if (!repo) fail(seahubError(404, `Library ${pathParam(c, name)} not found.`))
   return repo
+}
+
+/** The body's `operation`, lower-cased: 400 `operation invalid.` if absent, 400 `refusal` if not `allowed`. */
+export function operationOf(form: Form, allowed: string[], refusal: string): string {
+  const operation = (field(form, 'operation') ?? '').toLowerCase()
+  if (!operation) fail(seahubError(400, 'operation invalid.'))
+  if (!allowed.includes(operation)) fail(seahubError(400, refusal))
+  return operation
 }
 
 /** seahub.utils.normalize_dir_path: `/` or `/x/y/` (both slashes). */

@@ -2,7 +2,7 @@
  * Folders over api/v2.1 (seahub/api2/endpoints/dir.py::DirView): list, mkdir/rename/revert, delete. The
  * same tree, commits and permissions as the api2 views; only the request checks and answers differ.
  */
-import { fail, seahubError } from '../errors.ts'
+import { ERRORS, fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { field, queryParam, readForm } from '../http/form.ts'
 import { drfResponse } from '../http/responses.ts'
@@ -10,14 +10,14 @@ import { getCommit } from '../model/commits.ts'
 import { isValidName, joinName, normalizePath, splitPath } from '../model/names.ts'
 import type { RepoRecord } from '../model/repos.ts'
 import { lookup } from '../model/repoTree.ts'
+import { revertDirent } from '../model/revert.ts'
 import type { Permission, Seafile } from '../model/seafile.ts'
 import { makeDir, removePath, renamePath } from '../model/treeOps.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
 import { direntJson, listingOrder, recursiveEntries } from '../views/dirJson.ts'
 import { requirePermission } from './common.ts'
 import type { RouteContext } from './types.ts'
-import { dirInfo, dirname, dirPathForm, isHeadDir, v21Repo } from './v21-common.ts'
-import { revertDirent } from './v21-revert.ts'
+import { dirInfo, dirname, dirPathForm, isHeadDir, operationOf, v21Repo } from './v21-common.ts'
 
 const INTERNAL = seahubError(500, 'Internal Server Error')
 
@@ -56,15 +56,9 @@ export function v21DirRoutes({ routes, seaf }: RouteContext): void {
     '/api/v2.1/repos/:repo_id/dir/',
     async (c) => {
       const recursive = queryParam(c, 'recursive') ?? '0'
-      if (recursive !== '0' && recursive !== '1')
-        fail(
-          seahubError(
-            400,
-            "If you want to get recursive dir entries, you should set 'recursive' argument as '1'.",
-          ),
-        )
+      if (recursive !== '0' && recursive !== '1') fail(ERRORS.RECURSIVE_INVALID)
       const t = queryParam(c, 't') ?? ''
-      if (t && t !== 'f' && t !== 'd') fail(seahubError(400, "'t'(type) should be 'f' or 'd'."))
+      if (t && t !== 'f' && t !== 'd') fail(ERRORS.T_INVALID)
       flag(c, 'with_thumbnail')
       if (!/^\s*[-+]?\d+\s*$/.test(queryParam(c, 'thumbnail_size') ?? '48'))
         fail(seahubError(400, 'thumbnail_size invalid.'))
@@ -115,10 +109,11 @@ export function v21DirRoutes({ routes, seaf }: RouteContext): void {
       if (!raw?.startsWith('/')) fail(seahubError(400, 'p invalid.'))
       if (raw === '/') fail(seahubError(400, 'Can not operate root dir.'))
       const form = await readForm(c)
-      const operation = (field(form, 'operation') ?? '').toLowerCase()
-      if (!operation) fail(seahubError(400, 'operation invalid.'))
-      if (!['mkdir', 'rename', 'revert'].includes(operation))
-        fail(seahubError(400, "operation can only be 'mkdir', 'rename' or 'revert'."))
+      const operation = operationOf(
+        form,
+        ['mkdir', 'rename', 'revert'],
+        "operation can only be 'mkdir', 'rename' or 'revert'.",
+      )
       const repo = await v21Repo(c)
       const path = normalizePath(raw)
       const user = c.get('user').email

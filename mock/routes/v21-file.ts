@@ -10,14 +10,12 @@ import { getCommit } from '../model/commits.ts'
 import { isValidName, joinName, normalizePath, splitPath } from '../model/names.ts'
 import { EMPTY_ID } from '../model/objectIds.ts'
 import type { RepoRecord } from '../model/repos.ts'
+import { revertDirent } from '../model/revert.ts'
 import { commitNewFile, copyPath, removePath, renamePath } from '../model/treeOps.ts'
 import { requirePermission } from './common.ts'
 import type { RouteContext } from './types.ts'
-import { dirname, dirPathForm, fileInfo, isHeadDir, isHeadFile, v21Repo } from './v21-common.ts'
-import { revertDirent } from './v21-revert.ts'
+import { dirname, dirPathForm, fileInfo, isHeadDir, isHeadFile, operationOf, v21Repo } from './v21-common.ts'
 
-const OPERATIONS = ['create', 'rename', 'move', 'copy', 'revert']
-const LOCK_OPERATIONS = ['lock', 'unlock', 'refresh-lock']
 /** MAX_UPLOAD_FILE_NAME_LEN. */
 const MAX_NAME = 255
 
@@ -63,10 +61,11 @@ export function v21FileRoutes({ routes, seaf }: RouteContext): void {
     async (c) => {
       const path = filePath(c)
       const form = await readForm(c)
-      const operation = (field(form, 'operation') ?? '').toLowerCase()
-      if (!operation) fail(seahubError(400, 'operation invalid.'))
-      if (!OPERATIONS.includes(operation))
-        fail(seahubError(400, "operation can only be 'create', 'rename', 'move', 'copy' or 'revert'."))
+      const operation = operationOf(
+        form,
+        ['create', 'rename', 'move', 'copy', 'revert'],
+        "operation can only be 'create', 'rename', 'move', 'copy' or 'revert'.",
+      )
       const repo = await v21Repo(c)
       const user = c.get('user').email
       const parent = dirname(path)
@@ -134,10 +133,11 @@ export function v21FileRoutes({ routes, seaf }: RouteContext): void {
     async (c) => {
       const path = filePath(c)
       const form = await readForm(c)
-      const operation = (field(form, 'operation') ?? '').toLowerCase()
-      if (!operation) fail(seahubError(400, 'operation invalid.'))
-      if (!LOCK_OPERATIONS.includes(operation))
-        fail(seahubError(400, "operation can only be 'lock', 'unlock' or 'refresh-lock'."))
+      const operation = operationOf(
+        form,
+        ['lock', 'unlock', 'refresh-lock'],
+        "operation can only be 'lock', 'unlock' or 'refresh-lock'.",
+      )
       const repo = await v21Repo(c)
       await fileOr404(repo, path)
       await requirePermission(c, repo, 'rw')

@@ -13,13 +13,13 @@ import { fileRevisions } from '../model/fileHistory.ts'
 import { normalizePath } from '../model/names.ts'
 import type { RepoRecord } from '../model/repos.ts'
 import { lookup } from '../model/repoTree.ts'
+import { revertDirent, revertRepo } from '../model/revert.ts'
 import { avatarUrl } from '../sharing/shareItemJson.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
 import { isoTime, userInfo } from '../views/format.ts'
 import { requirePermission } from './common.ts'
 import type { RouteContext } from './types.ts'
 import { dirPathForm, v21Repo } from './v21-common.ts'
-import { revertDirent, revertRepo } from './v21-revert.ts'
 
 /** `path` of the query, present; 400 `path invalid.` otherwise. */
 const pathArg = (c: MockContext) => queryParam(c, 'path') || fail(seahubError(400, 'path invalid.'))

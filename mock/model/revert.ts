@@ -1,15 +1,14 @@
 /**
- * seafile_api.revert_file / revert_dir / revert_repo for the v2.1 views: put back what an old commit had,
- * as a new commit on top of the head (the history is never rewritten).
+ * seafile_api.revert_file / revert_dir / revert_repo (api2 and v2.1 views): put back what an old commit
+ * had, as a new commit on top of the head (the history is never rewritten).
  */
-import { type Commit, getCommit } from '../model/commits.ts'
-import { normalizePath, splitPath } from '../model/names.ts'
-import type { RepoRecord } from '../model/repos.ts'
-import { lookup } from '../model/repoTree.ts'
-import type { Seafile } from '../model/seafile.ts'
-import { addDirent, makeDir } from '../model/treeOps.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
-import { currentHead } from './v21-common.ts'
+import { type Commit, getCommit } from './commits.ts'
+import { normalizePath, splitPath } from './names.ts'
+import type { RepoRecord } from './repos.ts'
+import { lookup } from './repoTree.ts'
+import type { Seafile } from './seafile.ts'
+import { addDirent, makeDir } from './treeOps.ts'
 
 /** `%Y-%m-%d %H:%M:%S` of the commit time, as repo-op.c writes it into the description. */
 const fmtTime = (s: number) => new Date(s * 1000).toISOString().replace('T', ' ').slice(0, 19)
@@ -29,7 +28,9 @@ export async function revertDirent(
   const old = normalizePath(path) === '/' ? undefined : await lookup(seaf.fs, commit.root_id, path)
   if (!old || isDirMode(old.mode) !== (kind === 'dir')) return false
   const { parent } = splitPath(path)
-  if (!(await lookup(seaf.fs, (await currentHead(seaf, repo)).root_id, parent)))
+  if (
+    !(await lookup(seaf.fs, (await seaf.repos.head((await seaf.repos.get(repo.id)) ?? repo)).root_id, parent))
+  )
     await makeDir(seaf, repo.id, user, parent, { parents: true })
   const description =
     kind === 'file'
