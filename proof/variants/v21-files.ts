@@ -154,6 +154,15 @@ export const V21_FILE_VARIANTS: Variant[] = [
     },
   },
   {
+    name: 'v21-trash-post-ignores-body',
+    breaks: 'POST /api/v2.1/repos/{id}/trash/ takes its parameters from the body',
+    grep: 'the trash listed by POST',
+    onRequest: (req) => {
+      if (at('POST', new RegExp(`^${V21}/trash/$`))(req)) req.body = bodyOf('{}')
+      return undefined
+    },
+  },
+  {
     name: 'v21-search-case-sensitive',
     breaks: 'search-file matches names case-insensitively',
     grep: 'search-file finds names containing q',

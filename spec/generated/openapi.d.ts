@@ -347,8 +347,11 @@ export interface paths {
          * @description `operation` (case-insensitive; form, multipart or JSON body, as rclone sends it) on the file `p`:
          *     - `create`: an empty file; the parent must exist (404 `Folder <parent> not found.`).
          *     - `rename` (`newname`): 400 `The new name is the same to the old` for the same name (api2 says 409).
-         *     - `move` / `copy` (`dst_repo`, `dst_dir`): into another folder or library; a move into the file's
-         *       own folder answers the file unchanged, a copy there makes `x (1).txt`.
+         *     - `move` / `copy` (`dst_repo`, `dst_dir`): into another folder or library. A copy into the file's
+         *       own folder makes `x (1).txt` (below the root in every version; at the root older seahub compares
+         *       `os.path.dirname(p)` with `dst_dir` and answers the file itself). A move into its own folder: seahub
+         *       answers the file unchanged at the root; elsewhere it leaves the case to seafile's move_file (the mock
+         *       answers the file unchanged).
          *     - `revert` (`commit_id`): the file as that commit had it, as a new commit (`{"success": true}`); a
          *       commit or path the library does not have is the RPC's 500 `Internal Server Error`.
          *

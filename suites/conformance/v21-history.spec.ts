@@ -109,6 +109,29 @@ test.describe('v2.1 history', () => {
     },
   )
 
+  test(
+    'the trash listed by POST (JSON body, as seafile-js) is the GET listing',
+    core,
+    async ({ api, repo }) => {
+      await api.mkdir(repo.id, '/in')
+      await api.uploadFile(repo.id, '/in', 'gone.txt', text('gone'))
+      await api.uploadFile(repo.id, '/', 'top.txt', text('top'))
+      await api.deleteFileRaw(repo.id, '/in/gone.txt')
+      await api.deleteFileRaw(repo.id, '/top.txt')
+      const url = `/api/v2.1/repos/${repo.id}/trash/`
+      const posted = await api.request('POST', url, {
+        data: { path: '/in' },
+        headers: { 'Content-Type': 'application/json' },
+      })
+      await ensureStatus(posted, 200, 'POST trash')
+      const got = await api.request('GET', url, { params: { path: '/in' } })
+      const items = async (res: typeof got) =>
+        ((await res.json()) as { data: { obj_name: string; parent_dir: string }[] }).data
+      expect((await items(posted)).map((e) => e.obj_name)).toEqual(['gone.txt'])
+      expect(await items(posted)).toEqual(await items(got))
+    },
+  )
+
   test('search-file finds names containing q, folders first', core, async ({ api, repo }) => {
     await api.mkdir(repo.id, '/Reports')
     await api.uploadFile(repo.id, '/Reports', 'q1-report.txt', text('numbers'))
