@@ -19,8 +19,6 @@ import { requirePermission } from './common.ts'
 import type { RouteContext } from './types.ts'
 import { dirInfo, dirname, dirPathForm, isHeadDir, operationOf, v21Repo } from './v21-common.ts'
 
-const INTERNAL = seahubError(500, 'Internal Server Error')
-
 /** `name` ∈ {'true','false'} or 400 `<name> invalid.` (DirView.get's boolean flags). */
 function flag(c: MockContext, name: string): boolean {
   const value = queryParam(c, name) ?? 'false'
@@ -132,8 +130,8 @@ export function v21DirRoutes({ routes, seaf }: RouteContext): void {
       if (!commitId) fail(seahubError(400, 'commit_id invalid.'))
       await requirePermission(c, repo, 'rw')
       const commit = await getCommit(seaf.meta, commitId)
-      if (!commit || commit.repo_id !== repo.id) fail(INTERNAL)
-      if (!(await revertDirent(seaf, repo, user, commit, path, 'dir'))) fail(INTERNAL)
+      if (!commit || commit.repo_id !== repo.id) fail(ERRORS.INTERNAL_SERVER_ERROR)
+      if (!(await revertDirent(seaf, repo, user, commit, path, 'dir'))) fail(ERRORS.INTERNAL_SERVER_ERROR)
       return drfResponse({ success: true })
     },
     { selfChecked: ['p', 'operation', 'newname', 'commit_id'] },

@@ -2,7 +2,7 @@
  * Files over api/v2.1 (seahub/api2/endpoints/file.py::FileView): info, create/rename/move/copy/revert,
  * lock/unlock (Pro; the mock has locks, as its api2 PUT does), delete. Form or JSON bodies (DRF parsers).
  */
-import { fail, seahubError } from '../errors.ts'
+import { ERRORS, fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { type Form, field, queryParam, readForm } from '../http/form.ts'
 import { drfResponse } from '../http/responses.ts'
@@ -97,7 +97,7 @@ export function v21FileRoutes({ routes, seaf }: RouteContext): void {
       const commit = await getCommit(seaf.meta, commitId)
       const reverted =
         commit?.repo_id === repo.id && (await revertDirent(seaf, repo, user, commit, path, 'file'))
-      if (!reverted) fail(seahubError(500, 'Internal Server Error'))
+      if (!reverted) fail(ERRORS.INTERNAL_SERVER_ERROR)
       return drfResponse({ success: true })
     },
     { selfChecked: ['p', 'operation', 'newname', 'dst_repo', 'dst_dir', 'commit_id'] },

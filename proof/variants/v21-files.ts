@@ -136,10 +136,11 @@ export const V21_FILE_VARIANTS: Variant[] = [
   },
   {
     name: 'v21-commit-revert-noop',
-    breaks: 'POST /api/v2.1/repos/{id}/commits/{cid}/revert/ restores the library',
-    grep: 'revert to it restores the library',
+    breaks: 'v2.1 reverts (commits/{cid}/revert/, dir operation=revert) restore what the commit had',
+    grep: 'revert to it restores the library|revert puts a deleted folder back',
     onRequest: (req) =>
-      at('POST', new RegExp(`^${V21}/commits/[0-9a-f]{40}/revert/$`))(req)
+      at('POST', new RegExp(`^${V21}/commits/[0-9a-f]{40}/revert/$`))(req) ||
+      (at('POST', new RegExp(`^${V21}/dir/$`))(req) && textOf(req.body).includes('revert'))
         ? json({ success: true })
         : undefined,
   },

@@ -128,6 +128,17 @@ test.describe('v2.1 folders', () => {
     await expect(await v21.deleteDir(api, repo.id, '/')).toBeSeahubError(400, 'Can not delete root path.')
   })
 
+  test('revert puts a deleted folder back with its content', core, async ({ api, repo }) => {
+    await api.mkdir(repo.id, '/keep')
+    await api.uploadFile(repo.id, '/keep', 'inside.txt', new TextEncoder().encode('inside'))
+    const before = (await api.history(repo.id))[0]?.id ?? ''
+    await api.deleteDirRaw(repo.id, '/keep')
+    const res = await v21.dirOp(api, repo.id, '/keep', { operation: 'revert', commit_id: before })
+    expect(res.status()).toBe(200)
+    expect(await res.json()).toEqual({ success: true })
+    expect(Buffer.from(await api.downloadFile(repo.id, '/keep/inside.txt')).toString()).toBe('inside')
+  })
+
   test('another user without a share gets 403 "Permission denied."', core, async ({ api2, repo }) => {
     await expect(await v21.listDir(api2, repo.id, { p: '/' })).toBeSeahubError(403, 'Permission denied.')
     await expect(await v21.dirOp(api2, repo.id, '/x', { operation: 'mkdir' })).toBeSeahubError(403)
