@@ -75,6 +75,14 @@ export const ERRORS = Object.freeze({
   FILE_NAME_INVALID: seahubError(400, 'File name invalid.'),
   FOLDER_NAME_INVALID: seahubError(400, 'Folder name invalid.'),
   OPERATION_FAILED: seahubError(520, 'Operation failed.'),
+  // api_error(500, 'Internal Server Error'): what the v2.1 views answer when a seafile RPC raises.
+  INTERNAL_SERVER_ERROR: seahubError(500, 'Internal Server Error'),
+  // The folder listings (api2 views.py::DirView.get and endpoints/dir.py::DirView.get).
+  T_INVALID: seahubError(400, "'t'(type) should be 'f' or 'd'."),
+  RECURSIVE_INVALID: seahubError(
+    400,
+    "If you want to get recursive dir entries, you should set 'recursive' argument as '1'.",
+  ),
   // fileop.go::accessCB / parseUploadHeaders
   ACCESS_TOKEN_NOT_FOUND: fileserverError(403, 'Access token not found'),
   OP_MISMATCH: fileserverError(403, 'Operation does not match access token.'),

@@ -14,6 +14,7 @@ import {
   type Variant,
 } from './proxy.ts'
 import { CLIENTS_BOOTSTRAP_VARIANTS } from './variants/clients-bootstrap.ts'
+import { V21_FILE_VARIANTS } from './variants/v21-files.ts'
 import { v21LinkVariants } from './variants/v21-links.ts'
 
 const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
@@ -1446,4 +1447,5 @@ export const VARIANTS: Variant[] = [
     },
   },
   ...CLIENTS_BOOTSTRAP_VARIANTS,
+  ...V21_FILE_VARIANTS,
 ]

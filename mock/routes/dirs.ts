@@ -44,15 +44,9 @@ export function dirRoutes({ routes, seaf }: RouteContext): void {
     const perm = await requirePermission(c, repo)
     requireDecrypted(c, repo)
     const t = queryParam(c, 't')
-    if (t !== undefined && t !== 'f' && t !== 'd') fail(seahubError(400, "'t'(type) should be 'f' or 'd'."))
+    if (t !== undefined && t !== 'f' && t !== 'd') fail(ERRORS.T_INVALID)
     const recursive = queryParam(c, 'recursive') ?? '0'
-    if (recursive !== '0' && recursive !== '1')
-      fail(
-        seahubError(
-          400,
-          "If you want to get recursive dir entries, you should set 'recursive' argument as '1'.",
-        ),
-      )
+    if (recursive !== '0' && recursive !== '1') fail(ERRORS.RECURSIVE_INVALID)
     const head = await seaf.repos.head(repo)
     const dir = await lookup(seaf.fs, head.root_id, p)
     if (!dir || !isDirMode(dir.mode)) fail(seahubError(404, `Folder ${dirPathForm(p)} not found.`))

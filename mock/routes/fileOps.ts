@@ -7,21 +7,12 @@ import { getCommit } from '../model/commits.ts'
 import { isValidName, joinName, normalizePath, splitPath } from '../model/names.ts'
 import { EMPTY_ID } from '../model/objectIds.ts'
 import { lookup } from '../model/repoTree.ts'
-import {
-  addDirent,
-  commitNewFile,
-  copyPath,
-  makeDir,
-  removePath,
-  renamePath,
-  TreeError,
-} from '../model/treeOps.ts'
+import { revertDirent } from '../model/revert.ts'
+import { commitNewFile, copyPath, removePath, renamePath, TreeError } from '../model/treeOps.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
 import { pyQuote } from '../views/format.ts'
 import { loadRepo, requirePermission } from './common.ts'
 import type { RouteContext } from './types.ts'
-
-const fmtTime = (s: number) => new Date(s * 1000).toISOString().replace('T', ' ').slice(0, 19)
 
 export function fileOpRoutes({ routes, seaf }: RouteContext): void {
   const fileViewUrl = (c: MockContext, repoId: string) =>
@@ -164,15 +155,7 @@ export function fileOpRoutes({ routes, seaf }: RouteContext): void {
     const old = await lookup(seaf.fs, commit.root_id, p)
     if (!old || isDirMode(old.mode) !== (kind === 'dir') || normalizePath(p) === '/')
       fail(kind === 'file' ? ERRORS.FILE_NOT_FOUND : seahubError(404, `Folder ${p} not found.`))
-    const user = c.get('user').email
-    const { parent } = splitPath(p)
-    if (!(await lookup(seaf.fs, (await seaf.repos.head(repo)).root_id, parent)))
-      await makeDir(seaf, repo.id, user, parent, { parents: true })
-    const description =
-      kind === 'file'
-        ? () => `Reverted file "${old.name}" to status at ${fmtTime(commit.ctime)}`
-        : () => `Recovered deleted directory "${old.name}"`
-    await addDirent(seaf, repo.id, user, parent, old, { replace: kind === 'file', description })
+    await revertDirent(seaf, repo, c.get('user').email, commit, p, kind)
     return drfResponse({ success: true })
   }
   routes.put('/api2/repos/:repo_id/file/revert/', (c) => revert(c, 'file'), {

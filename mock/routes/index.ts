@@ -25,6 +25,8 @@ import { uploadRouteModules } from './upload-links.ts'
 import { v21LibraryExtraRoutes } from './v21-library-extras.ts'
 // v2.1 links, stars, activities and sharing dialogs (mock/routes/v21-links.ts lists them); keep when regenerating.
 import { v21LinkRouteModules } from './v21-links.ts'
+// api/v2.1 libraries, folders, files and history (mock/routes/v21-routes.ts lists them); keep when regenerating.
+import { v21RouteModules } from './v21-routes.ts'
 import { viaRepoTokenRoutes } from './via-repo-token.ts'
 
 /** The built-in route modules, in registration order. */
@@ -49,5 +51,6 @@ export const seahubRouteModules: RouteModule[] = [
   v21LibraryExtraRoutes,
   ...uploadRouteModules,
   ...v21LinkRouteModules,
+  ...v21RouteModules,
   seafhttpSyncModule,
 ]

@@ -6,12 +6,10 @@ import { asciiJson } from '../http/json.ts'
 import { drfBody, drfResponse, success } from '../http/responses.ts'
 import { isValidName } from '../model/names.ts'
 import { encryptRepo, verifyRepoPassword } from '../model/repoCrypto.ts'
-import type { RepoRecord } from '../model/repos.ts'
-import { sharingOf } from '../sharing/index.ts'
-import { uploadState } from '../upload/state.ts'
 import { relativeTimeChangesAt } from '../views/format.ts'
 import { downloadInfo, repoInfo, repoListItem } from '../views/repoJson.ts'
 import { loadRepo, requirePermission } from './common.ts'
+import { deleteRepo } from './repoDelete.ts'
 import type { RouteContext } from './types.ts'
 
 const LIST_HEADERS = { enable_encrypted_library: 'True' }
@@ -145,30 +143,9 @@ export function repoRoutes({ routes, seaf }: RouteContext): void {
     const repo = await seaf.repos.get(c.req.param('repo_id') ?? '')
     if (!repo) fail(seahubError(404, `Library ${c.req.param('repo_id')} not found.`))
     if (repo.owner !== c.get('user').email) fail(ERRORS.PERMISSION_DENIED)
-    await deleteRepo(repo)
+    await deleteRepo(seaf, repo)
     return success()
   })
-
-  /**
-   * repo-mgr.c::seaf_repo_manager_del_repo: the library goes to the trash, its sub-libraries
-   * (remove_virtual_repo_ondisk), its SharedRepo, RepoGroup and InnerPubRepo rows and its unfinished
-   * resumable uploads (WebUploadTempFiles) with it; seahub's Repo.delete then drops its share and upload links.
-   */
-  async function deleteRepo(repo: RepoRecord): Promise<void> {
-    const subs = (await seaf.repos.list()).filter((r) => r.virtual?.originId === repo.id)
-    const deletedAt = Math.floor(Date.now() / 1000)
-    for (const gone of [repo, ...subs]) {
-      await seaf.repos.update(gone.id, (current) => ({ ...current, deletedAt }))
-      seaf.accessTokens.revokeRepo(gone.id)
-      await seaf.syncTokens.revokeRepo(gone.id)
-    }
-    const ids = new Set([repo.id, ...subs.map((r) => r.id)])
-    const { shares, links } = sharingOf(seaf)
-    await shares.removeRepos(ids)
-    await links.removeRepos(ids)
-    const temp = await uploadState(seaf).temp()
-    for (const id of ids) await temp.removeRepo(id)
-  }
 
   // Repo.post: reads request.POST; `op` defaults to setpassword.
   routes.post(

@@ -160,7 +160,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List Libraries (v2.1)
+         * @description The libraries the user can reach as `{repos: [...]}`: own (`mine`, newest first, no sub-libraries),
+         *     shared to the user (`shared`), through groups (`group`) and shared with everyone (`public`). `type` is
+         *     repeatable (`?type=mine&type=shared`); none means all four (one comma-joined value matches nothing).
+         *     The Android and iOS apps list libraries only this way. Fields per type: see `V21RepoListItem`.
+         */
+        get: operations["listReposV21"];
         put?: never;
         /**
          * Create Library (v2.1)
@@ -174,6 +181,36 @@ export interface paths {
          */
         post: operations["createRepoV21"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Library information (v2.1)
+         * @description RepoView.get: owner, size, `file_count`, the user's `permission`, `lib_need_decrypt` (encrypted and
+         *     this user has not set the password), `has_been_shared_out`, `last_modified` (ISO). 404 `Library <id> not
+         *     found.`, 403 `Permission denied.`.
+         */
+        get: operations["getRepoV21"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a library (v2.1)
+         * @description Owner only (403 `Permission denied.`). Answers the JSON string `"success"`; a library that is not
+         *     there answers `{"success": true}` (RepoView.delete removes what is left of it).
+         */
+        delete: operations["deleteRepoV21"];
         options?: never;
         head?: never;
         patch?: never;
@@ -204,6 +241,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2.1/repos/{repo_id}/commits/{commit_id}/dir/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @description Commit id (40 hex). */
+                commit_id: components["parameters"]["LibraryCommitIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A folder as a commit had it (v2.1)
+         * @description The folder `path` (default `/`, normalised to `/x/`) in the snapshot of `commit_id`, in stored order:
+         *     `{dirent_list: [{type, size (files), parent_dir, obj_id, name}]}` (the web UI's history and trash
+         *     browser). 404 `Library <id> not found.`, `Commit None not found.` (the view formats the missing commit
+         *     object, so the id is not in the message), `Folder /x/ not found.`; 403 `Permission denied.`.
+         */
+        get: operations["listCommitDirV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/commits/{commit_id}/revert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @description Commit id (40 hex). */
+                commit_id: components["parameters"]["LibraryCommitIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revert the library to a commit (v2.1)
+         * @description A new head commit whose tree is the one of `commit_id` (history is kept): `{"success": true}`. Owner
+         *     only (or a department admin): 403 `Permission denied.`; an encrypted library not decrypted by the user:
+         *     403 `This library has not been decrypted.`; 404 `Library <id> not found.` / `Commit <id> not found.`.
+         */
+        post: operations["revertRepoV21"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2.1/repos/{repo_id}/custom-share-permissions/{permission_id}/": {
         parameters: {
             query?: never;
@@ -228,6 +320,60 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/dir/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a folder (v2.1)
+         * @description The folder `p` (default `/`, normalised to `/x/`) as `{user_perm, dir_id, dirent_list}`: folders first,
+         *     then files, each sorted by lower-cased name; every entry carries `parent_dir` and `starred`.
+         *     `recursive=1` answers `{dirent_list}` only, the whole subtree depth first (the api2 recursive entries
+         *     plus `parent_dir`); `t=f|d` keeps files or folders. `with_parents=true` lists `/`, `/a/`, … down to `p`.
+         *     Unlike `GET /api2/repos/{id}/dir/` there is no `oid` header and no `"uptodate"`, and an encrypted
+         *     library is listed without its password (file names are not encrypted).
+         *
+         *     rclone lists with this view whenever server-info says version 7 or later; the Android and iOS apps
+         *     always do. Checks run in this order: `recursive`, `t`, `with_thumbnail`, `thumbnail_size`,
+         *     `with_parents` (400), library (404 `Library <id> not found.`), folder (404 `Folder /x/ not found.`),
+         *     permission (403 `Permission denied.`).
+         */
+        get: operations["listDirV21"];
+        put?: never;
+        /**
+         * Create, rename or revert a folder (v2.1)
+         * @description `operation` (case-insensitive, form, multipart or JSON body) on the folder `p`:
+         *     - `mkdir`: the parent must exist (404 `Folder <parent> not found.`); a taken name is renamed `x (1)`
+         *       (check_filename_with_rename), and the answer's `obj_name` says the final name.
+         *     - `rename` (`newname`): the folder must exist (404); a taken name is renamed `x (1)`; the same name
+         *       answers the folder unchanged.
+         *     - `revert` (`commit_id`): puts the folder of that commit back (`{"success": true}`); a commit or folder
+         *       the library does not have is seafile's RPC error, answered 500 `Internal Server Error`.
+         *
+         *     Errors: 400 `p invalid.` (missing or not absolute), `Can not operate root dir.`, `operation invalid.`,
+         *     `operation can only be 'mkdir', 'rename' or 'revert'.`, `name invalid.`, `newname invalid.`,
+         *     `commit_id invalid.`; 404 `Library <id> not found.`; 403 `Permission denied.`. Success is **200** (the
+         *     api2 mkdir answers 201).
+         */
+        post: operations["postDirV21"];
+        /**
+         * Delete a folder (v2.1)
+         * @description Deletes the folder `p`. Answers `{"success": true, "commit_id": …}`, where `commit_id` is the head the
+         *     view read **before** deleting (the repo object is fetched first). 400 `p invalid.` / `Can not delete
+         *     root path.`, 404 `Folder <p> not found.`, 403 `Permission denied.`.
+         */
+        delete: operations["deleteDirV21"];
         options?: never;
         head?: never;
         patch?: never;
@@ -285,6 +431,119 @@ export interface paths {
          *     or folder.
          */
         get: operations["getFileUploadedBytes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * File information (v2.1)
+         * @description FileView.get_file_info of the file `p`: `{type, repo_id, parent_dir, obj_name, obj_id, size, mtime
+         *     (ISO), is_locked, can_preview, can_edit}`. 400 `p invalid.`, 404 `Library <id> not found.` /
+         *     `File <p> not found.`, 403 `Permission denied.`.
+         */
+        get: operations["getFileV21"];
+        /**
+         * Lock, unlock or refresh the lock of a file (v2.1, Pro)
+         * @description **Community Edition has no file locks:** every request is 403 `file lock feature only supported in
+         *     professional edition.` before anything else is checked. Pro (and the mock, which keeps locks as its
+         *     api2 `PUT …/file/` does): `operation` `lock` (400 `File is locked` if locked; `expire` seconds, 0 never),
+         *     `unlock` (400 `File is not locked.`; 403 `You can not unlock this file.` unless the locker, the owner
+         *     or a library admin), `refresh-lock` (403 `You can not refresh this file's lock.` unless the locker);
+         *     the answer is the file info with `is_locked`.
+         */
+        put: operations["lockFileV21"];
+        /**
+         * Create, rename, move, copy or revert a file (v2.1)
+         * @description `operation` (case-insensitive; form, multipart or JSON body, as rclone sends it) on the file `p`:
+         *     - `create`: an empty file; the parent must exist (404 `Folder <parent> not found.`).
+         *     - `rename` (`newname`): 400 `The new name is the same to the old` for the same name (api2 says 409).
+         *     - `move` / `copy` (`dst_repo`, `dst_dir`): into another folder or library. A copy into the file's
+         *       own folder makes `x (1).txt` (below the root in every version; at the root older seahub compares
+         *       `os.path.dirname(p)` with `dst_dir` and answers the file itself). A move into its own folder: seahub
+         *       answers the file unchanged at the root; elsewhere it leaves the case to seafile's move_file (the mock
+         *       answers the file unchanged).
+         *     - `revert` (`commit_id`): the file as that commit had it, as a new commit (`{"success": true}`); a
+         *       commit or path the library does not have is the RPC's 500 `Internal Server Error`.
+         *
+         *     Every name clash is renamed as seahub does (`x (1).txt`, `x (2).txt`; `.bashrc (1)`), and the answer
+         *     (**200**, never the api2 301/201) is the file info at its final place, the final name in `obj_name`.
+         *     Errors: 400 `p invalid.`, `operation invalid.`, `operation can only be 'create', 'rename', 'move',
+         *     'copy' or 'revert'.`, `name invalid.`, `newname invalid.`, `newname is too long.`, `dst_repo invalid.`
+         *     (copy: `dst_repo_id invalid.`), `dst_dir invalid.`, `commit_id invalid.`; 404 for the library, the
+         *     file (`File <p> not found.`), the destination library or folder (`Folder /x/ not found.`); 403
+         *     `Permission denied.` or `File is locked` (someone else's lock, Pro).
+         */
+        post: operations["postFileV21"];
+        /**
+         * Delete a file (v2.1)
+         * @description Deletes the file `p`. A file that is not there is already deleted: `{"success": true}` without
+         *     `commit_id`; otherwise `commit_id` is the head read before the deletion. 400 `p invalid.`, 404
+         *     `Library <id> not found.`, 403 `Permission denied.` / `File is locked`.
+         */
+        delete: operations["deleteFileV21"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/file/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * File history (v2.1)
+         * @description The revisions of the file `path`, newest first, walking the commit chain from `commit_id` (default the
+         *     head) and following renames (`rev_renamed_old_path`); at most `limit` (default 50) per answer, with
+         *     `next_start_commit` to go on (`false` at the end). 400 `path invalid.`, 404 `Library <id> not found.` /
+         *     `File <path> not found.` (the file as of `commit_id`), 403 `Permission denied.`.
+         */
+        get: operations["getFileHistoryV21"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/file/new_history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * File history records, paged (v2.1)
+         * @description The file's history as seafevents records it (`op_type`, `old_path`), paged by `page`/`per_page`
+         *     (default 25) with `total_count` and a `Links` header. Servers without seafevents records answer an
+         *     empty or short list; the mock derives the records from the commit chain. 400 `path invalid.`, 404 for
+         *     the library or `File <path> not found.`, 403 `Permission denied.`.
+         */
+        get: operations["getNewFileHistoryV21"];
         put?: never;
         post?: never;
         delete?: never;
@@ -511,7 +770,12 @@ export interface paths {
          */
         get: operations["getRepoTrash"];
         put?: never;
-        post?: never;
+        /**
+         * Get Library Trash (body parameters)
+         * @description The trash listing of `GET` with its parameters (`path`, `show_days`, `per_page`, `scan_stat`) in a form
+         *     or JSON body (seafile-js getRepoFolderTrash). Emptying the trash is `DELETE` on this path.
+         */
+        post: operations["postRepoTrashV21"];
         /**
          * Clean Library Trash
          * @description Empties the library trash, keeping items deleted in the last `keep_days` days (default 0: remove all).
@@ -519,6 +783,32 @@ export interface paths {
          *     `GET` returns `{"scan_stat": null, "data": [], "more": false}`.
          */
         delete: operations["cleanRepoTrash"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/{repo_id}/trash/revert-dirents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore trash entries (v2.1)
+         * @description Restores each `path` (repeatable) as `commit_id` had it (a trash entry's `commit_id`): a folder with
+         *     revert_dir, a file with revert_file. Each path lands in `success` (`{path, is_dir}`) or `failed`
+         *     (`{path, error_msg}`, e.g. `Dirent /x not found.`); the answer is 200 either way. 400 `path invalid.`
+         *     / `commit_id invalid.`, 404 `Library <id> not found.`, 403 `Permission denied.` (needs `rw`).
+         */
+        post: operations["revertTrashDirentsV21"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -617,6 +907,29 @@ export interface paths {
          *     `operation=unshare`. `repo_id` is read with `getlist`, so send form fields; a JSON body fails.
          */
         post: operations["batchShareRepos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/search-file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search file names in a library (v2.1)
+         * @description Every file and folder of library `repo_id` whose name contains `q` (case-insensitive), without a search
+         *     index (Community Edition too): folders first, then files, each newest first; `mtime` ISO, `type`
+         *     `folder` or `file`. 400 `repo_id invalid.` / `q invalid.`, 404 `Library <id> not found.`, 403
+         *     `Permission denied.`. The Android app calls it without the trailing slash.
+         */
+        get: operations["searchFileV21"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5949,6 +6262,388 @@ export interface components {
                 contact_email: string | null;
             }[];
         };
+        /**
+         * @description One library of `GET /api/v2.1/repos/` (seahub/api2/endpoints/repos.py::ReposView.get). `type` says how
+         *     the user reaches it; `group` entries carry `group_id`/`group_name` and no owner fields, `shared` ones
+         *     `is_admin`, `mine` ones `monitored`. Pro with storage classes adds `storage_name`/`storage_id`.
+         * @example {
+         *       "type": "mine",
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "repo_name": "My Library",
+         *       "owner_email": "user@example.com",
+         *       "owner_name": "user",
+         *       "owner_contact_email": "user@example.com",
+         *       "last_modified": "2024-05-02T09:41:12+00:00",
+         *       "modifier_email": "user@example.com",
+         *       "modifier_name": "user",
+         *       "modifier_contact_email": "user@example.com",
+         *       "size": 1024,
+         *       "encrypted": false,
+         *       "permission": "rw",
+         *       "starred": false,
+         *       "monitored": false,
+         *       "status": "normal",
+         *       "salt": ""
+         *     }
+         */
+        V21RepoListItem: {
+            /** @enum {string} */
+            type: "mine" | "shared" | "group" | "public";
+            repo_id: components["schemas"]["RepoId"];
+            repo_name: string;
+            group_id?: number;
+            group_name?: string;
+            owner_email?: string;
+            owner_name?: string;
+            owner_contact_email?: string;
+            /** @description ISO 8601 with offset (timestamp_to_isoformat_timestr). */
+            last_modified: string;
+            modifier_email?: string;
+            modifier_name?: string;
+            modifier_contact_email?: string;
+            size: number;
+            encrypted: boolean;
+            permission: string;
+            starred?: boolean;
+            monitored?: boolean;
+            /** @description normalize_repo_status_code; `normal` or `read-only`. */
+            status?: string;
+            /** @description Only for enc_version >= 3, else empty. */
+            salt?: string;
+            is_admin?: boolean;
+        };
+        V21RepoList: {
+            repos: components["schemas"]["V21RepoListItem"][];
+        };
+        /**
+         * @description `GET /api/v2.1/repos/{repo_id}/` (RepoView.get).
+         * @example {
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "repo_name": "My Library",
+         *       "owner_email": "user@example.com",
+         *       "owner_name": "user",
+         *       "owner_contact_email": "user@example.com",
+         *       "size": 1024,
+         *       "encrypted": false,
+         *       "file_count": 3,
+         *       "permission": "rw",
+         *       "no_quota": false,
+         *       "is_admin": true,
+         *       "is_virtual": false,
+         *       "has_been_shared_out": false,
+         *       "lib_need_decrypt": false,
+         *       "last_modified": "2024-05-02T09:41:12+00:00",
+         *       "status": "normal"
+         *     }
+         */
+        V21RepoInfo: {
+            repo_id: components["schemas"]["RepoId"];
+            repo_name: string;
+            owner_email: string;
+            owner_name?: string;
+            owner_contact_email?: string;
+            size: number;
+            encrypted: boolean;
+            file_count?: number;
+            permission: string;
+            no_quota?: boolean;
+            is_admin?: boolean;
+            is_virtual?: boolean;
+            has_been_shared_out?: boolean;
+            /** @description The library is encrypted and this user has not set its password. */
+            lib_need_decrypt: boolean;
+            last_modified: string;
+            status?: string;
+        };
+        /**
+         * @description One entry of the v2.1 folder listing (dir.py::get_dir_file_info_list). Every entry has `parent_dir`
+         *     (the normalised folder, `/` or `/x/`) and, non-recursive, `starred`; files add `size` and
+         *     `modifier_email`/`modifier_name`/`modifier_contact_email`; Pro adds the lock fields; `file_tags` only
+         *     when tagged; `encoded_thumbnail_src` only with `with_thumbnail=true` for an image whose thumbnail exists.
+         *     Recursive listings (get_dir_file_recursively) carry no `starred`, and deeper `parent_dir`s have no
+         *     trailing slash.
+         * @example {
+         *       "type": "file",
+         *       "id": "a2223a08dae418d78cd1070b674325969cfbef75",
+         *       "name": "notes.txt",
+         *       "mtime": 1714642872,
+         *       "permission": "rw",
+         *       "parent_dir": "/docs/",
+         *       "size": 6,
+         *       "modifier_email": "user@example.com",
+         *       "modifier_name": "user",
+         *       "modifier_contact_email": "user@example.com",
+         *       "starred": false
+         *     }
+         */
+        V21DirEntry: {
+            /** @enum {string} */
+            type: "file" | "dir";
+            id: components["schemas"]["ObjectId"];
+            name: string;
+            /** @description Unix seconds. */
+            mtime: number;
+            permission: string;
+            parent_dir: string;
+            starred?: boolean;
+            size?: number;
+            modifier_email?: string;
+            modifier_name?: string;
+            modifier_contact_email?: string;
+            is_locked?: boolean;
+            lock_owner?: string;
+            lock_time?: number;
+            locked_by_me?: boolean;
+            file_tags?: unknown[];
+            encoded_thumbnail_src?: string;
+        };
+        /**
+         * @description `user_perm`, `dir_id` and the entries (dirs first, then files, each by lower-cased name); `recursive=1` answers `dirent_list` only.
+         * @example {
+         *       "user_perm": "rw",
+         *       "exist_invisible_folder": false,
+         *       "dir_id": "e4fe14c8cda2206bb9606907cf4fca6b30221cf9",
+         *       "dirent_list": [
+         *         {
+         *           "type": "dir",
+         *           "id": "0000000000000000000000000000000000000000",
+         *           "name": "sub",
+         *           "mtime": 1714642870,
+         *           "permission": "rw",
+         *           "parent_dir": "/docs/",
+         *           "starred": false
+         *         }
+         *       ]
+         *     }
+         */
+        V21DirListing: {
+            user_perm?: string;
+            dir_id?: components["schemas"]["ObjectId"];
+            exist_invisible_folder?: boolean;
+            dirent_list: components["schemas"]["V21DirEntry"][];
+        };
+        /**
+         * @description DirView.get_dir_info after mkdir or rename; `parent_dir` is os.path.dirname (no trailing slash), `mtime` ISO.
+         * @example {
+         *       "type": "dir",
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "parent_dir": "/docs",
+         *       "obj_name": "sub (1)",
+         *       "obj_id": "0000000000000000000000000000000000000000",
+         *       "mtime": "2024-05-02T09:41:12+00:00"
+         *     }
+         */
+        V21DirInfo: {
+            /** @constant */
+            type: "dir";
+            repo_id: components["schemas"]["RepoId"];
+            parent_dir: string;
+            /** @description The final name (`x (1)` when the asked name was taken). */
+            obj_name: string;
+            obj_id: string;
+            mtime: string;
+        };
+        /**
+         * @description FileView.get_file_info; `parent_dir` is os.path.dirname of the file (no trailing slash), `mtime` ISO.
+         * @example {
+         *       "type": "file",
+         *       "repo_id": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+         *       "parent_dir": "/docs",
+         *       "obj_name": "notes (1).txt",
+         *       "obj_id": "a2223a08dae418d78cd1070b674325969cfbef75",
+         *       "size": 6,
+         *       "mtime": "2024-05-02T09:41:12+00:00",
+         *       "is_locked": false,
+         *       "can_preview": true,
+         *       "can_edit": true
+         *     }
+         */
+        V21FileInfo: {
+            /** @constant */
+            type: "file";
+            repo_id: components["schemas"]["RepoId"];
+            parent_dir: string;
+            /** @description The final name (`x (1).txt` when the asked name was taken). */
+            obj_name: string;
+            obj_id: string;
+            size: number | string;
+            mtime: string;
+            is_locked: boolean;
+            can_preview?: boolean;
+            can_edit?: boolean;
+        };
+        /**
+         * @description `commit_id` is the library head as read before the deletion (absent when nothing was deleted).
+         * @example {
+         *       "success": true,
+         *       "commit_id": "2364981a2bef50c16281a664df55af209019a88c"
+         *     }
+         */
+        V21DeleteResult: {
+            /** @constant */
+            success: true;
+            commit_id?: components["schemas"]["ObjectId"];
+        };
+        /**
+         * @description The body of `POST …/file/` and `…/dir/` (form, multipart or JSON): `operation` and its fields
+         *     (`newname` for rename; `dst_repo` and `dst_dir` for move and copy; `commit_id` for revert).
+         * @example {
+         *       "operation": "rename",
+         *       "newname": "new name.txt"
+         *     }
+         */
+        V21Operation: {
+            operation: string;
+            newname?: string;
+            dst_repo?: string;
+            dst_dir?: string;
+            commit_id?: string;
+        };
+        /**
+         * @example {
+         *       "operation": "lock"
+         *     }
+         */
+        V21LockRequest: {
+            /** @enum {string} */
+            operation: "lock" | "unlock" | "refresh-lock";
+            /** @description Seconds until the lock ends; 0 (default) never. */
+            expire?: number;
+        };
+        /**
+         * @example {
+         *       "creator_avatar_url": "http://127.0.0.1:8000/media/avatars/resized/80/default.png",
+         *       "creator_email": "user@example.com",
+         *       "creator_name": "user",
+         *       "creator_contact_email": "user@example.com",
+         *       "ctime": "2024-05-02T09:41:12+00:00",
+         *       "description": "Added \"notes.txt\"",
+         *       "commit_id": "2364981a2bef50c16281a664df55af209019a88c",
+         *       "size": 6,
+         *       "rev_file_id": "a2223a08dae418d78cd1070b674325969cfbef75",
+         *       "rev_renamed_old_path": null,
+         *       "path": "/notes.txt"
+         *     }
+         */
+        V21FileHistoryItem: {
+            creator_avatar_url?: string;
+            creator_email?: string;
+            creator_name?: string;
+            creator_contact_email?: string;
+            ctime: string;
+            description?: string;
+            commit_id: components["schemas"]["ObjectId"];
+            size?: number;
+            rev_file_id: components["schemas"]["ObjectId"];
+            rev_renamed_old_path?: string | null;
+            op_type?: string;
+            old_path?: string;
+            path: string;
+        };
+        /**
+         * @example {
+         *       "data": [],
+         *       "next_start_commit": false
+         *     }
+         */
+        V21FileHistory: {
+            data: components["schemas"]["V21FileHistoryItem"][];
+            /** @description The commit to pass as `commit_id` for the next page, or `false` at the end. */
+            next_start_commit: components["schemas"]["ObjectId"] | false;
+        };
+        /**
+         * @example {
+         *       "data": [],
+         *       "page": 1,
+         *       "total_count": 0
+         *     }
+         */
+        V21NewFileHistory: {
+            data: components["schemas"]["V21FileHistoryItem"][];
+            page: number;
+            total_count: number;
+        };
+        /**
+         * @example {
+         *       "dirent_list": [
+         *         {
+         *           "type": "file",
+         *           "size": 6,
+         *           "parent_dir": "/",
+         *           "obj_id": "a2223a08dae418d78cd1070b674325969cfbef75",
+         *           "name": "notes.txt"
+         *         }
+         *       ]
+         *     }
+         */
+        V21CommitDirListing: {
+            dirent_list: {
+                /** @enum {string} */
+                type: "file" | "dir";
+                size?: number;
+                parent_dir: string;
+                obj_id: components["schemas"]["ObjectId"];
+                name: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "path": "/notes.txt",
+         *       "commit_id": "2364981a2bef50c16281a664df55af209019a88c"
+         *     }
+         */
+        V21TrashRevertRequest: {
+            /** @description Repeatable; each a path the commit had. */
+            path: string | string[];
+            commit_id: string;
+        };
+        /**
+         * @example {
+         *       "failed": [
+         *         {
+         *           "path": "/gone.txt",
+         *           "error_msg": "Dirent /gone.txt not found."
+         *         }
+         *       ],
+         *       "success": [
+         *         {
+         *           "path": "/notes.txt",
+         *           "is_dir": false
+         *         }
+         *       ]
+         *     }
+         */
+        V21TrashRevertResult: {
+            failed: {
+                path: string;
+                error_msg: string;
+            }[];
+            success: {
+                path: string;
+                is_dir: boolean;
+            }[];
+        };
+        /**
+         * @example {
+         *       "data": [
+         *         {
+         *           "path": "/docs/notes.txt",
+         *           "size": 6,
+         *           "mtime": "2024-05-02T09:41:12+00:00",
+         *           "type": "file"
+         *         }
+         *       ]
+         *     }
+         */
+        V21SearchFileResult: {
+            data: {
+                path: string;
+                size: number;
+                mtime: string;
+                /** @enum {string} */
+                type: "file" | "folder";
+            }[];
+        };
     };
     responses: {
         /** @description No token was sent. */
@@ -6624,6 +7319,62 @@ export interface components {
                 "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
             };
         };
+        /** @description A parameter is missing or invalid (`p invalid.`, `operation invalid.`, `name invalid.` …). */
+        V21BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "p invalid."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description No permission (or, without a token, DRF's `Authentication credentials were not provided.`). */
+        V21Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "Permission denied."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+            };
+        };
+        /** @description `Library <id> not found.`, `Folder <path> not found.` or `File <path> not found.` */
+        V21NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "Folder /docs/ not found."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description The seafile call failed (a commit or path the library does not have, for a revert). */
+        V21InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "Internal Server Error"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
     };
     parameters: {
         /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
@@ -7067,6 +7818,38 @@ export interface operations {
             };
         };
     };
+    listReposV21: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Repeatable.
+                 * @example [
+                 *       "mine",
+                 *       "shared"
+                 *     ]
+                 */
+                type?: ("mine" | "shared" | "group" | "public")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The libraries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21RepoList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+        };
+    };
     createRepoV21: {
         parameters: {
             query?: never;
@@ -7151,6 +7934,59 @@ export interface operations {
             520: components["responses"]["OperationFailed"];
         };
     };
+    getRepoV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21RepoInfo"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    deleteRepoV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] | components["schemas"]["SuccessTrue"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            429: components["responses"]["Throttled"];
+        };
+    };
     getRepoCommit: {
         parameters: {
             query?: never;
@@ -7221,6 +8057,67 @@ export interface operations {
             };
         };
     };
+    listCommitDirV21: {
+        parameters: {
+            query?: {
+                /** @example /docs */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @description Commit id (40 hex). */
+                commit_id: components["parameters"]["LibraryCommitIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folder's entries in that commit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21CommitDirListing"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    revertRepoV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @description Commit id (40 hex). */
+                commit_id: components["parameters"]["LibraryCommitIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reverted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessTrue"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
     getCustomSharePermission: {
         parameters: {
             query?: never;
@@ -7256,6 +8153,152 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["AccountForbidden"];
             404: components["responses"]["CustomSharePermissionNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    listDirV21: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Absolute directory path inside the library; defaults to `/`.
+                 * @example /foo
+                 */
+                p?: components["parameters"]["DirPathQuery"];
+                /**
+                 * @description `f` files only, `d` folders only.
+                 * @example f
+                 */
+                t?: "f" | "d";
+                /** @example 1 */
+                recursive?: "0" | "1";
+                /**
+                 * @description `true` adds `encoded_thumbnail_src` to images whose thumbnail exists.
+                 * @example true
+                 */
+                with_thumbnail?: "true" | "false";
+                /** @example 48 */
+                thumbnail_size?: number;
+                /** @example false */
+                with_parents?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The listing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21DirListing"];
+                };
+            };
+            /** @description `recursive`, `t` or a flag has an invalid value. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "'t'(type) should be 'f' or 'd'."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    postDirV21: {
+        parameters: {
+            query: {
+                /**
+                 * @description The folder (absolute; a trailing slash is stripped).
+                 * @example /docs/new folder
+                 */
+                p: string;
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "operation": "mkdir"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["V21Operation"];
+                "multipart/form-data": components["schemas"]["V21Operation"];
+                /**
+                 * @example {
+                 *       "operation": "rename",
+                 *       "newname": "renamed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["V21Operation"];
+            };
+        };
+        responses: {
+            /** @description The folder after mkdir or rename, or `{"success": true}` after revert. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21DirInfo"] | components["schemas"]["SuccessTrue"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+            500: components["responses"]["V21InternalError"];
+        };
+    };
+    deleteDirV21: {
+        parameters: {
+            query: {
+                /** @example /docs/old */
+                p: string;
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21DeleteResult"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -7365,6 +8408,251 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["NotAuthenticated"];
             404: components["responses"]["UploadFolderNotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    getFileV21: {
+        parameters: {
+            query: {
+                /**
+                 * @description Absolute path inside the library, starting with `/`.
+                 * @example /foo/bar.txt
+                 */
+                p: components["parameters"]["PathQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21FileInfo"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    lockFileV21: {
+        parameters: {
+            query: {
+                /**
+                 * @description Absolute path inside the library, starting with `/`.
+                 * @example /foo/bar.txt
+                 */
+                p: components["parameters"]["PathQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["V21LockRequest"];
+                "multipart/form-data": components["schemas"]["V21LockRequest"];
+                "application/json": components["schemas"]["V21LockRequest"];
+            };
+        };
+        responses: {
+            /** @description The file, locked or not (Pro). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21FileInfo"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            /** @description Community Edition, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "file lock feature only supported in professional edition."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"] | components["schemas"]["DrfError"];
+                };
+            };
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    postFileV21: {
+        parameters: {
+            query: {
+                /**
+                 * @description Absolute path inside the library, starting with `/`.
+                 * @example /foo/bar.txt
+                 */
+                p: components["parameters"]["PathQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "operation": "create"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["V21Operation"];
+                "multipart/form-data": components["schemas"]["V21Operation"];
+                /**
+                 * @example {
+                 *       "operation": "copy",
+                 *       "dst_repo": "0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11",
+                 *       "dst_dir": "/backup"
+                 *     }
+                 */
+                "application/json": components["schemas"]["V21Operation"];
+            };
+        };
+        responses: {
+            /** @description The file at its final place, or `{"success": true}` after revert. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21FileInfo"] | components["schemas"]["SuccessTrue"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+            500: components["responses"]["V21InternalError"];
+        };
+    };
+    deleteFileV21: {
+        parameters: {
+            query: {
+                /**
+                 * @description Absolute path inside the library, starting with `/`.
+                 * @example /foo/bar.txt
+                 */
+                p: components["parameters"]["PathQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (or not there). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21DeleteResult"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    getFileHistoryV21: {
+        parameters: {
+            query: {
+                /** @example /notes.txt */
+                path: string;
+                commit_id?: string;
+                /** @example 50 */
+                limit?: number;
+                avatar_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21FileHistory"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
+        };
+    };
+    getNewFileHistoryV21: {
+        parameters: {
+            query: {
+                /** @example /notes.txt */
+                path: string;
+                /** @example 1 */
+                page?: number;
+                /** @example 25 */
+                per_page?: number;
+                avatar_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21NewFileHistory"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -7887,6 +9175,53 @@ export interface operations {
             };
         };
     };
+    postRepoTrashV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    path?: string;
+                    show_days?: number;
+                    per_page?: number;
+                    scan_stat?: string;
+                };
+                /**
+                 * @example {
+                 *       "path": "/"
+                 *     }
+                 */
+                "application/json": {
+                    path?: string;
+                    show_days?: number;
+                    per_page?: number;
+                    scan_stat?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A page of deleted items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryTrash"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+        };
+    };
     cleanRepoTrash: {
         parameters: {
             query?: never;
@@ -7955,6 +9290,40 @@ export interface operations {
                     "application/json": components["schemas"]["SeahubError"];
                 };
             };
+        };
+    };
+    revertTrashDirentsV21: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["V21TrashRevertRequest"];
+                "multipart/form-data": components["schemas"]["V21TrashRevertRequest"];
+                "application/json": components["schemas"]["V21TrashRevertRequest"];
+            };
+        };
+        responses: {
+            /** @description What was restored and what was not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21TrashRevertResult"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
+            429: components["responses"]["Throttled"];
         };
     };
     listRepoUploadLinksV21: {
@@ -8200,6 +9569,36 @@ export interface operations {
                     "application/json": components["schemas"]["SeahubError"];
                 };
             };
+            429: components["responses"]["Throttled"];
+        };
+    };
+    searchFileV21: {
+        parameters: {
+            query: {
+                /** @example 0d4e5f9b-3a5c-4a6e-8d8e-6f4b9a2e7c11 */
+                repo_id: string;
+                /** @example notes */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V21SearchFileResult"];
+                };
+            };
+            400: components["responses"]["V21BadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["V21Forbidden"];
+            404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
         };
     };
