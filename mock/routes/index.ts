@@ -19,6 +19,9 @@ import { trashRoutes } from './trash.ts'
 import type { RouteModule } from './types.ts'
 // Upload, block and zip routes (mock/routes/upload-links.ts lists them); keep when regenerating this list.
 import { uploadRouteModules } from './upload-links.ts'
+// api/v2.1 batch copy/move/delete and copy-move tasks (mock/routes/v21-batch*.ts); keep when regenerating this list.
+import { v21BatchRoutes } from './v21-batch.ts'
+import { v21BatchAsyncRoutes } from './v21-batch-async.ts'
 
 /** The built-in route modules, in registration order. */
 export const seahubRouteModules: RouteModule[] = [
@@ -33,6 +36,8 @@ export const seahubRouteModules: RouteModule[] = [
   dirExtraRoutes,
   fileRoutes,
   fileOpRoutes,
+  v21BatchRoutes,
+  v21BatchAsyncRoutes,
   fileserverFileRoutes,
   starredRoutes,
   miscRoutes,
