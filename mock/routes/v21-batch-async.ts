@@ -119,7 +119,7 @@ export function v21BatchAsyncRoutes({ routes, seaf }: RouteContext): void {
     { selfChecked: ['task_id'] },
   )
 
-  // CancelZipTaskView: no authentication classes of its own (DRF's defaults: session or basic, AllowAny),
+  // CancelZipTaskView: only a throttle of its own (the framework's authentication, as query-zip-progress),
   // and `request.POST` only; the Go file server zips on demand, so there is nothing to stop.
   routes.post(
     '/api/v2.1/cancel-zip-task/',
@@ -128,6 +128,6 @@ export function v21BatchAsyncRoutes({ routes, seaf }: RouteContext): void {
       if (!field(form, 'token')) fail(seahubError(400, 'token invalid.'))
       return drfResponse({ success: true })
     },
-    { auth: false, selfChecked: ['token'] },
+    { selfChecked: ['token'] },
   )
 }

@@ -50,9 +50,9 @@ describe('api/v2.1 batch copy, move and delete', () => {
     expect(
       await statusAndBody(await user.call('POST', url, { json: batch(repoId, repoId, ['a.txt'], '/nope') })),
     ).toEqual([404, { error_msg: 'Folder /nope not found.' }])
-    expect(await statusAndBody(await user2.call('POST', url, { json: batch(repoId, repoId, ['a.txt']) }))).toEqual(
-      [403, { error_msg: 'Permission denied.' }],
-    )
+    expect(
+      await statusAndBody(await user2.call('POST', url, { json: batch(repoId, repoId, ['a.txt']) })),
+    ).toEqual([403, { error_msg: 'Permission denied.' }])
   })
 
   test('batch delete removes the names in one commit and answers the old head', async () => {
@@ -84,7 +84,9 @@ describe('api/v2.1 asynchronous copy and move', () => {
     ])
     expect(await names(user, other, '/')).toEqual(['a.txt'])
     expect(await names(user, repoId, '/docs')).toEqual([])
-    const cancel = await user.call('DELETE', '/api/v2.1/copy-move-task/', { form: { task_id: started.task_id } })
+    const cancel = await user.call('DELETE', '/api/v2.1/copy-move-task/', {
+      form: { task_id: started.task_id },
+    })
     expect(await statusAndBody(cancel)).toEqual([500, { error_msg: 'Cancel failed' }])
   })
 
@@ -112,13 +114,11 @@ describe('api/v2.1 asynchronous copy and move', () => {
   test('an unknown task: progress is a 500 "Error", cancelling it succeeds', async () => {
     const { user } = await sharingWorld()
     const id = '11111111-2222-3333-4444-555555555555'
-    expect(await statusAndBody(await user.call('GET', `/api/v2.1/query-copy-move-progress/?task_id=${id}`))).toEqual([
-      500,
-      { error_msg: 'Error' },
-    ])
-    expect(await statusAndBody(await user.call('DELETE', '/api/v2.1/copy-move-task/', { form: { task_id: id } }))).toEqual([
-      200,
-      { success: true },
-    ])
+    expect(
+      await statusAndBody(await user.call('GET', `/api/v2.1/query-copy-move-progress/?task_id=${id}`)),
+    ).toEqual([500, { error_msg: 'Error' }])
+    expect(
+      await statusAndBody(await user.call('DELETE', '/api/v2.1/copy-move-task/', { form: { task_id: id } })),
+    ).toEqual([200, { success: true }])
   })
 })
