@@ -2,6 +2,8 @@
 // keep when regenerating this list.
 import { sharingRouteModules } from '../sharing/routes.ts'
 import { accountRoutes } from './accounts.ts'
+// Block download and repo_history_changes (api2, mock/routes/api2-blocks-history.ts); keep when regenerating this list.
+import { api2BlocksHistoryRoutes } from './api2-blocks-history.ts'
 import { authRoutes } from './auth.ts'
 import { dirExtraRoutes } from './dirExtras.ts'
 import { dirRoutes } from './dirs.ts'
@@ -38,6 +40,7 @@ export const seahubRouteModules: RouteModule[] = [
   fileOpRoutes,
   v21BatchRoutes,
   v21BatchAsyncRoutes,
+  api2BlocksHistoryRoutes,
   fileserverFileRoutes,
   starredRoutes,
   miscRoutes,

@@ -1232,6 +1232,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api2/repo_history_changes/{repo_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * What one commit changed
+         * @description The changes of commit `commit_id` against its parent, by kind: `new`, `removed`, `modified` (file
+         *     paths without a leading slash), `renamed` (`"old ==> new"`, renames and moves), `newdir`, `deldir`; plus
+         *     `date_time` (`YYYY-MM-DD HH:MM:SS`, server time) and, for a library's first commit or a name/description
+         *     change, `cmt_desc`. The desktop client and the iOS app show it as an activity's detail.
+         *
+         *     Errors come from seahub's ajax view as `{"error": …}`: 400 `Library does not exist.`, 403 `Permission
+         *     denied`, 400 `Argument missing` (no `commit_id`). An unknown commit crashes the real view (HTML 500); the
+         *     mock answers 404.
+         */
+        get: operations["getRepoHistoryChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api2/repos/": {
         parameters: {
             query?: never;
@@ -1801,6 +1831,98 @@ export interface paths {
          *     `Failed to copy file.` on failure. It also answers 404 for a missing folder and 443 over quota.
          */
         post: operations["copyFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/repos/{repo_id}/fileops/delete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete several files or folders (api2)
+         * @description Deletes the entries `file_names` (separated by `:`) of folder `p` (query, **required** here) in one
+         *     commit and answers 200 `"success"` (with `?reloaddir=true`, the folder's listing). Names that are not
+         *     there are skipped; files locked by someone else are left alone (Pro). Deprecated in seahub but used by
+         *     the iOS app and the PHP SDK.
+         *
+         *     A missing `p` or `file_names` gives **404** `File or directory not found.` (checked before the
+         *     library); no write access gives 403 `You do not have permission to delete this file.`.
+         */
+        post: operations["deleteFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/repos/{repo_id}/fileops/move/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move several files or folders (api2)
+         * @description Moves the entries `file_names` (separated by `:`) of folder `p` (query, default `/`) into `dst_dir` of
+         *     `dst_repo`; a name taken there becomes `x (1).ext`. Answers 200 with a JSON array of `{"repo_id",
+         *     "parent_dir", "obj_name"}` (the final names; with `?reloaddir=true`, the source folder's listing).
+         *     Deprecated in seahub but used by the iOS app and the PHP SDK.
+         *
+         *     Errors in the view's order: a missing field → 400 `Missing argument.`; the same library and folder →
+         *     400 `The destination directory is the same as the source.`; a library or folder missing → 404; no write
+         *     access → 403 `You do not have permission to move file in this folder.` (or `… to destination folder.`);
+         *     a name that is no entry of `p` → 400 `file_names invalid.`; over quota → 443; the move fails → 520
+         *     `Failed to move file.`.
+         */
+        post: operations["moveFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/repos/{repo_id}/files/{file_id}/blks/{block_id}/download-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @description The file id (40 hex) from `GET /api2/repos/{repo_id}/file/?op=downloadblks`. */
+                file_id: components["schemas"]["ObjectId"];
+                /** @description One id of the file's `blklist`. */
+                block_id: components["schemas"]["ObjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download link of one block of a file
+         * @description Step 2 of block-wise download (the iOS app): after `GET /api2/repos/{repo_id}/file/?p=&op=downloadblks`
+         *     gave the file id and its block list, this answers, as a JSON string, the file-server URL of one block:
+         *     `FILE_SERVER_ROOT/blks/{token}/{block_id}`. The token is **one-time**. The view checks the library, the
+         *     folder `p` (default `/`) and read access; the file and block ids are checked by the file server.
+         *     Ids that are not 40 hex digits do not match the URL (Django's HTML 404).
+         */
+        get: operations["getBlockDownloadLink"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2441,6 +2563,42 @@ export interface paths {
          * @description Lists the sub-libraries (virtual libraries) the user owns, as the server's RPC objects.
          */
         get: operations["listVirtualRepos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blks/{token}/{block_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Access token issued by seahub (a 36-character UUID string). Only its first 36 characters are read. */
+                token: components["parameters"]["FileServerToken"];
+                /**
+                 * @description A block id of the file the token names.
+                 * @example 22596363b3de40b06f981fb85d82312e8c0ed511
+                 */
+                block_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * File server block download
+         * @description The bytes of one stored block (for an encrypted library, the encrypted bytes), at the URL
+         *     `FILE_SERVER_ROOT/blks/{token}/{block_id}` that the block download link gives. Each token serves once.
+         *     Headers: `Content-Type: application/octet-stream`, `Content-Disposition: attachment;filename*=utf-8''<block
+         *     id>;filename="<block id>"`, `Content-Length`, `Cache-Control: max-age=3600`, `Access-Control-Allow-Origin:
+         *     *`. Any `If-Modified-Since` gives 304.
+         *
+         *     Errors: an unknown or used token → 403 `Access token not found`; a token that is not a block token →
+         *     403 `Operation does not match access token`; a library or file that is gone → 400 `Bad repo id` /
+         *     `Invalid file id`; a block that is not the file's → **400 with an empty body**.
+         */
+        get: operations["downloadBlock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4635,6 +4793,51 @@ export interface components {
         CancelZipTaskRequest: {
             /** @description The `zip_token` of `zip-task`. */
             token: string;
+        };
+        /**
+         * @example {
+         *       "file_names": "a.md:b.md"
+         *     }
+         */
+        FileDeleteRequest: {
+            /** @description Names of entries of `p`, separated by `:`. */
+            file_names: string;
+        };
+        /**
+         * @description The error body of seahub's ajax views: a JSON object with one key, error.
+         * @example {
+         *       "error": "Argument missing"
+         *     }
+         */
+        AjaxError: {
+            error: string;
+        };
+        /**
+         * @description What a commit changed (seafile-server's get_diff, classified by seahub): paths without a leading slash;
+         *     `renamed` entries read `old ==> new`.
+         * @example {
+         *       "new": [
+         *         "docs/a.md"
+         *       ],
+         *       "removed": [],
+         *       "renamed": [
+         *         "old.md ==> docs/new.md"
+         *       ],
+         *       "modified": [],
+         *       "newdir": [],
+         *       "deldir": [],
+         *       "date_time": "2026-12-08 00:30:12"
+         *     }
+         */
+        RepoHistoryChanges: {
+            new: string[];
+            removed: string[];
+            renamed: string[];
+            modified: string[];
+            newdir: string[];
+            deldir: string[];
+            cmt_desc?: string;
+            date_time: string;
         };
     };
     responses: {
@@ -8406,6 +8609,83 @@ export interface operations {
             };
         };
     };
+    getRepoHistoryChanges: {
+        parameters: {
+            query: {
+                /**
+                 * @description A commit of the library (from its history).
+                 * @example 3a1e0c5e0d2b4c4f8c6a1b2d3e4f5a6b7c8d9e0f
+                 */
+                commit_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The commit's changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoHistoryChanges"];
+                };
+            };
+            /** @description The library does not exist, or `commit_id` is missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AjaxError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token was sent, or the user may not read the library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Permission denied"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DrfError"] | components["schemas"]["AjaxError"];
+                };
+            };
+            /** @description The mock: no such commit in the library (the real view crashes). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Commit 3a1e0c5e0d2b4c4f8c6a1b2d3e4f5a6b7c8d9e0f not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AjaxError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description An unknown commit (the real view reads it without a check). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
     listRepos: {
         parameters: {
             query?: {
@@ -10266,6 +10546,242 @@ export interface operations {
             };
         };
     };
+    deleteFiles: {
+        parameters: {
+            query: {
+                /**
+                 * @description The folder holding the entries.
+                 * @example /docs
+                 */
+                p: string;
+                /**
+                 * @description `true` (case-insensitive) makes the answer 200 with the parent folder's listing instead of the usual body.
+                 * @example true
+                 */
+                reloaddir?: components["parameters"]["FileReloadDirQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file_names": "a.md:b.md"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["FileDeleteRequest"];
+                "multipart/form-data": components["schemas"]["FileDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description `"success"`, or the folder's listing with `reloaddir=true`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example success */
+                    "application/json": components["schemas"]["Success"] | components["schemas"]["DirEntryList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["FileNotAuthenticatedOrDenied"];
+            /** @description `p` or `file_names` is missing, or the library or folder does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The delete failed. */
+            520: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Failed to delete file."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+        };
+    };
+    moveFiles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Absolute directory path inside the library; defaults to `/`.
+                 * @example /foo
+                 */
+                p?: components["parameters"]["DirPathQuery"];
+                /**
+                 * @description `true` (case-insensitive) makes the answer 200 with the parent folder's listing instead of the usual body.
+                 * @example true
+                 */
+                reloaddir?: components["parameters"]["FileReloadDirQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dst_repo": "73ddb2b8-dda8-471b-b7a7-ca742b07483c",
+                 *       "dst_dir": "/archive",
+                 *       "file_names": "a.md:b.md"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["FileCopyRequest"];
+                "multipart/form-data": components["schemas"]["FileCopyRequest"];
+            };
+        };
+        responses: {
+            /** @description Where each entry went (or the source folder's listing with `reloaddir=true`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "repo_id": "73ddb2b8-dda8-471b-b7a7-ca742b07483c",
+                     *         "parent_dir": "/archive",
+                     *         "obj_name": "a.md"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["FileOpResult"][] | components["schemas"]["DirEntryList"];
+                };
+            };
+            /** @description A field is missing, the destination is the source folder, or a name is no entry of `p`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token was sent, or no write access to the source or destination folder. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
+                };
+            };
+            /** @description A library or folder does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Folder /archive not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+            443: components["responses"]["QuotaExceeded"];
+            /** @description The move failed. */
+            520: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Failed to move file."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+        };
+    };
+    getBlockDownloadLink: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Absolute directory path inside the library; defaults to `/`.
+                 * @example /foo
+                 */
+                p?: components["parameters"]["DirPathQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @description The file id (40 hex) from `GET /api2/repos/{repo_id}/file/?op=downloadblks`. */
+                file_id: components["schemas"]["ObjectId"];
+                /** @description One id of the file's `blklist`. */
+                block_id: components["schemas"]["ObjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The block's URL, a JSON string. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example https://cloud.example.com/seafhttp/blks/0b6f2c1e-8a1f-4d7e-9d55-3d0c1f0e6a21/22596363b3de40b06f981fb85d82312e8c0ed511 */
+                    "application/json": components["schemas"]["FileServerUrl"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token was sent, or the user may not read the library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
+                };
+            };
+            /** @description The library or folder does not exist (JSON), or an id is malformed (Django's HTML page). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Folder /x not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+            443: components["responses"]["QuotaExceeded"];
+        };
+    };
     getRepoHistoryLimit: {
         parameters: {
             query?: never;
@@ -12038,6 +12554,64 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+        };
+    };
+    downloadBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Access token issued by seahub (a 36-character UUID string). Only its first 36 characters are read. */
+                token: components["parameters"]["FileServerToken"];
+                /**
+                 * @description A block id of the file the token names.
+                 * @example 22596363b3de40b06f981fb85d82312e8c0ed511
+                 */
+                block_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The block's bytes. */
+            200: {
+                headers: {
+                    "Content-Length"?: number;
+                    /** @example attachment;filename*=utf-8''22596363b3de40b06f981fb85d82312e8c0ed511;filename="22596363b3de40b06f981fb85d82312e8c0ed511" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request carried `If-Modified-Since`. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The library or file is gone (text), or the block is not the file's (empty body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example Invalid file id */
+                    "text/plain": components["schemas"]["FileserverError"];
+                };
+            };
+            /** @description The token is unknown, used, or not a block token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example Access token not found */
+                    "text/plain": components["schemas"]["FileserverError"];
                 };
             };
         };

@@ -1,0 +1,120 @@
+/**
+ * Broken servers for the api/v2.1 batch operations (suites/conformance/v21-batch.spec.ts): each variant
+ * breaks one rule of seahub's repos_batch.py, copy_move_task.py, query_copy_move_progress.py or
+ * cancel_zip_task.py, and the suite must fail on it.
+ */
+import { bodyOf, jsonOf, type ProxiedRequest, type ProxiedResponse, pathOf, type Variant } from '../proxy.ts'
+
+const json = (body: unknown, status = 200): ProxiedResponse => ({
+  status,
+  headers: new Headers({ 'content-type': 'application/json' }),
+  body: bodyOf(JSON.stringify(body)),
+})
+const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
+const at = (req: ProxiedRequest, method: string, path: string) =>
+  req.method === method && pathOf(req) === path
+
+/** Rewrites the JSON answer of `method path` with `fn`. */
+const rewrite =
+  (method: string, path: string, fn: (body: Record<string, unknown>, res: ProxiedResponse) => unknown) =>
+  (req: ProxiedRequest, res: ProxiedResponse): ProxiedResponse =>
+    at(req, method, path) && isJson(res)
+      ? { ...res, body: bodyOf(JSON.stringify(fn(jsonOf(res.body) as Record<string, unknown>, res))) }
+      : res
+
+/** A refusal (`status` on `method path`) turned into a 200 with `body`. */
+const letThrough =
+  (method: string, path: string, status: number, body: unknown) =>
+  (req: ProxiedRequest, res: ProxiedResponse): ProxiedResponse =>
+    at(req, method, path) && res.status === status ? json(body) : res
+
+const SYNC_COPY = '/api/v2.1/repos/sync-batch-copy-item/'
+const SYNC_MOVE = '/api/v2.1/repos/sync-batch-move-item/'
+const PROGRESS = '/api/v2.1/query-copy-move-progress/'
+const TASK = '/api/v2.1/copy-move-task/'
+
+export const v21BatchVariants: Variant[] = [
+  {
+    name: 'batch-copy-dropped',
+    breaks: 'sync-batch-copy-item copies the entries before it answers {"success": true}',
+    grep: 'sync-batch-copy-item copies a file and a folder',
+    onRequest: (req) => (at(req, 'POST', SYNC_COPY) ? json({ success: true }) : undefined),
+  },
+  {
+    name: 'batch-move-copies',
+    breaks: 'sync-batch-move-item removes the entries from the source folder',
+    grep: 'sync-batch-move-item moves entries',
+    onRequest: (req) => {
+      if (at(req, 'POST', SYNC_MOVE)) req.url = req.url.replace(SYNC_MOVE, SYNC_COPY)
+      return undefined
+    },
+  },
+  {
+    name: 'batch-missing-field-accepted',
+    breaks: 'a batch copy or move without src_dirents is refused with 400 "src_dirents invalid."',
+    grep: 'batch copy and move refuse a missing field',
+    onResponse: letThrough('POST', SYNC_MOVE, 400, { success: true }),
+  },
+  {
+    name: 'batch-delete-new-head',
+    breaks: 'batch-delete-item answers the head commit from before the delete',
+    grep: 'batch-delete-item deletes entries in one commit',
+    onResponse: rewrite('DELETE', '/api/v2.1/repos/batch-delete-item/', (body) => ({
+      ...body,
+      commit_id: '0'.repeat(40),
+    })),
+  },
+  {
+    name: 'async-progress-wrong-total',
+    breaks: 'the progress of a copy task counts the files: done == total when it ends',
+    grep: 'async-batch-copy-item to another library answers a task',
+    onResponse: rewrite('GET', PROGRESS, (body) => ({ ...body, total: Number(body.total) + 1 })),
+  },
+  {
+    name: 'async-same-library-task-id',
+    breaks: 'an asynchronous move within one library is done at once and answers task_id ""',
+    grep: 'async-batch-move-item within a library',
+    onResponse: rewrite('POST', '/api/v2.1/repos/async-batch-move-item/', () => ({
+      task_id: '2d8c4bc1-3a86-4f6e-9a2c-0d6a3cfbd0f6',
+    })),
+  },
+  {
+    name: 'cancel-finished-task-succeeds',
+    breaks: 'cancelling a copy task that has ended answers 500 "Cancel failed"',
+    grep: 'async-batch-copy-item to another library answers a task',
+    onResponse: letThrough('DELETE', TASK, 500, { success: true }),
+  },
+  {
+    name: 'unknown-task-progress-404',
+    breaks: 'the progress of an unknown copy task answers 500 {"error_msg": "Error"}',
+    grep: 'an unknown task: progress answers 500',
+    onResponse: (req, res) =>
+      at(req, 'GET', PROGRESS) && res.status === 500 ? json({ error_msg: 'Task not found.' }, 404) : res,
+  },
+  {
+    name: 'copy-move-task-bad-operation-accepted',
+    breaks: 'copy-move-task refuses an operation other than copy or move with 400',
+    grep: 'copy-move-task refuses an operation',
+    onResponse: letThrough('POST', TASK, 400, {}),
+  },
+  {
+    name: 'copy-move-task-same-library-task',
+    breaks: 'copy-move-task within one library copies at once and answers {}',
+    grep: 'copy-move-task moves a file to another library',
+    onResponse: (req, res) =>
+      at(req, 'POST', TASK) && res.status === 200 && textIsEmptyObject(res)
+        ? json({ task_id: '2d8c4bc1-3a86-4f6e-9a2c-0d6a3cfbd0f6' })
+        : res,
+  },
+  {
+    name: 'cancel-zip-task-without-token',
+    breaks: 'cancel-zip-task without a token answers 400 "token invalid."',
+    grep: 'POST zip-task answers a zip token',
+    onResponse: letThrough('POST', '/api/v2.1/cancel-zip-task/', 400, { success: true }),
+  },
+]
+
+function textIsEmptyObject(res: ProxiedResponse): boolean {
+  const body = jsonOf(res.body)
+  return typeof body === 'object' && body !== null && Object.keys(body).length === 0
+}
