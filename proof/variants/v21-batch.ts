@@ -114,6 +114,89 @@ export const v21BatchVariants: Variant[] = [
   },
 ]
 
+const FILEOPS = /^\/api2\/repos\/[0-9a-f-]{36}\/fileops\/(move|delete)\/$/
+const isFileops = (req: ProxiedRequest, op: string) =>
+  req.method === 'POST' && FILEOPS.exec(pathOf(req))?.[1] === op
+const isBlock = (req: ProxiedRequest) =>
+  req.method === 'GET' && /\/blks\/[^/]+\/[0-9a-f]{40}$/.test(pathOf(req))
+/** Block answers already served, by URL, for block-token-reusable. */
+const servedBlocks = new Map<string, ProxiedResponse>()
+
+/** Variants of the api2 routes clients use beyond the documents (api2-client-extras.spec.ts). */
+export const api2ClientExtrasVariants: Variant[] = [
+  {
+    name: 'fileops-move-copies',
+    breaks: 'api2 fileops/move removes the entries from the source folder',
+    grep: 'fileops/move moves entries',
+    onRequest: (req) => {
+      if (isFileops(req, 'move')) req.url = req.url.replace('/fileops/move/', '/fileops/copy/')
+      return undefined
+    },
+  },
+  {
+    name: 'fileops-move-same-folder-accepted',
+    breaks: 'api2 fileops/move into the source folder answers 400',
+    grep: 'fileops/move refuses the source folder',
+    onResponse: (req, res) => (isFileops(req, 'move') && res.status === 400 ? json([]) : res),
+  },
+  {
+    name: 'fileops-delete-dropped',
+    breaks: 'api2 fileops/delete deletes the entries before it answers "success"',
+    grep: 'fileops/delete deletes the entries',
+    onRequest: (req) => (isFileops(req, 'delete') ? json('success') : undefined),
+  },
+  {
+    name: 'fileops-delete-missing-names-400',
+    breaks: 'api2 fileops/delete without file_names answers 404 "File or directory not found."',
+    grep: 'fileops/delete without file_names',
+    onResponse: (req, res) =>
+      isFileops(req, 'delete') && res.status === 404 ? json({ error_msg: 'Missing argument.' }, 400) : res,
+  },
+  {
+    name: 'block-bytes-corrupted',
+    breaks: "the file server's /blks/ answers the block's stored bytes",
+    grep: 'downloadblks → block download link',
+    onResponse: (req, res) =>
+      isBlock(req) && res.status === 200 && res.body.length > 0
+        ? { ...res, body: Uint8Array.from(res.body, (b, i) => (i === 0 ? b ^ 1 : b)) }
+        : res,
+  },
+  {
+    name: 'block-token-reusable',
+    breaks: 'a block download link serves its block once (one-time token)',
+    grep: 'downloadblks → block download link',
+    onRequest: (req) => (isBlock(req) ? servedBlocks.get(req.url) : undefined),
+    onResponse: (req, res) => {
+      if (isBlock(req) && res.status === 200) servedBlocks.set(req.url, res)
+      return res
+    },
+  },
+  {
+    name: 'history-changes-new-as-modified',
+    breaks: 'repo_history_changes lists an added file under "new"',
+    grep: 'lists what one commit changed',
+    onResponse: (req, res) => {
+      if (
+        req.method !== 'GET' ||
+        !pathOf(req).startsWith('/api2/repo_history_changes/') ||
+        res.status !== 200
+      )
+        return res
+      const body = jsonOf(res.body) as Record<string, unknown>
+      return json({ ...body, new: [], modified: body.new })
+    },
+  },
+  {
+    name: 'history-changes-error-msg-shape',
+    breaks: 'repo_history_changes answers its errors as {"error": …} (the ajax view)',
+    grep: 'without commit_id answers 400',
+    onResponse: (req, res) =>
+      req.method === 'GET' && pathOf(req).startsWith('/api2/repo_history_changes/') && res.status === 400
+        ? json({ error_msg: 'Argument missing' }, 400)
+        : res,
+  },
+]
+
 function textIsEmptyObject(res: ProxiedResponse): boolean {
   const body = jsonOf(res.body)
   return typeof body === 'object' && body !== null && Object.keys(body).length === 0
