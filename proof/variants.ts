@@ -13,7 +13,7 @@ import {
   textOf,
   type Variant,
 } from './proxy.ts'
-import { api2ClientExtrasVariants, v21BatchVariants } from './variants/v21-batch.ts'
+import { api2ClientExtrasVariants, clientVariantVariants, v21BatchVariants } from './variants/v21-batch.ts'
 
 const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
 const flipHex = (id: string) => id.slice(0, -1) + (id.endsWith('0') ? '1' : '0')
@@ -1445,4 +1445,5 @@ export const VARIANTS: Variant[] = [
   },
   ...v21BatchVariants,
   ...api2ClientExtrasVariants,
+  ...clientVariantVariants,
 ]

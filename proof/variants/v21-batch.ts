@@ -197,6 +197,58 @@ export const api2ClientExtrasVariants: Variant[] = [
   },
 ]
 
+const bodyText = (req: ProxiedRequest) => Buffer.from(req.body).toString('latin1')
+const setBody = (req: ProxiedRequest, text: string) => {
+  req.body = Uint8Array.from(Buffer.from(text, 'latin1'))
+}
+
+/** Variants of the request shapes clients send on documented routes (client-variants.spec.ts). */
+export const clientVariantVariants: Variant[] = [
+  {
+    name: 'auth-token-json-refused',
+    breaks: 'auth-token accepts a JSON body (DRF parses JSON, form and multipart)',
+    grep: 'auth-token accepts a JSON body',
+    onRequest: (req) =>
+      at(req, 'POST', '/api2/auth-token/') && /json/.test(req.headers.get('content-type') ?? '')
+        ? json({ username: ['This field is required.'], password: ['This field is required.'] }, 400)
+        : undefined,
+  },
+  {
+    name: 'mkdir-create-parents-ignored',
+    breaks: 'mkdir with create_parents=true creates the missing parents',
+    grep: 'mkdir with create_parents',
+    onRequest: (req) => {
+      if (req.method === 'POST' && /\/dir\/$/.test(pathOf(req)))
+        setBody(req, bodyText(req).replace(/&?create_parents=[^&]*/, ''))
+      return undefined
+    },
+  },
+  {
+    name: 'upload-last-modify-ignored',
+    breaks: 'an upload with last_modify gets that mtime',
+    grep: 'an upload with last_modify',
+    // An unparseable value, which fileop.go ignores (mtime = now).
+    onRequest: (req) => {
+      if (req.method === 'POST' && /\/upload-api\//.test(pathOf(req)))
+        setBody(req, bodyText(req).replace('2020-01-02T03:04:05Z', '2020-01-02T03:04:0xZ'))
+      return undefined
+    },
+  },
+  {
+    name: 'no-append-slash',
+    breaks: "a URL without its trailing slash is redirected (Django's APPEND_SLASH), not a 404",
+    grep: 'without the trailing slash',
+    onResponse: (req, res) =>
+      res.status === 301 && /^\/api(2|\/v2\.1)\/.*[^/]$/.test(pathOf(req))
+        ? {
+            status: 404,
+            headers: new Headers({ 'content-type': 'text/html' }),
+            body: bodyOf('<h1>Not Found</h1>'),
+          }
+        : res,
+  },
+]
+
 function textIsEmptyObject(res: ProxiedResponse): boolean {
   const body = jsonOf(res.body)
   return typeof body === 'object' && body !== null && Object.keys(body).length === 0
