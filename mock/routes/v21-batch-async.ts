@@ -6,8 +6,8 @@
  *
  * Within one library seafile-server copies and moves synchronously: no task, `task_id` is `""` (the batch
  * views) or absent (copy-move-task). Between libraries it starts a background task (copy-mgr.c); the mock
- * finishes the task before answering, so the first poll sees `done == total` and `successful` (see
- * model/copyTasks.ts).
+ * finishes the task before answering, so the first poll sees `done == total` and `successful`, or, with
+ * the `copyTaskSteps` option, after that many polls (see model/copyTasks.ts).
  */
 import { fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
@@ -30,9 +30,10 @@ async function start(c: MockContext, items: BatchItems, move: boolean): Promise<
     return undefined
   }
   const total = await countFiles(seaf, items)
-  return copyTasksOf(seaf).run(total, async () => {
+  const work = async () => {
     await copyItems(seaf, user, items, { move })
-  })
+  }
+  return copyTasksOf(seaf).start(total, work, seaf.options.copyTaskSteps)
 }
 
 const COPY_MOVE_TASK_FIELDS = [
@@ -109,10 +110,10 @@ export function v21BatchAsyncRoutes({ routes, seaf }: RouteContext): void {
   // QueryCopyMoveProgressView.get: an unknown task makes get_copy_task return None → 500 `Error`.
   routes.get(
     '/api/v2.1/query-copy-move-progress/',
-    (c) => {
+    async (c) => {
       const taskId = queryParam(c, 'task_id')
       if (!taskId) fail(seahubError(400, 'task_id invalid.'))
-      const task = copyTasksOf(seaf).get(taskId)
+      const task = await copyTasksOf(seaf).get(taskId)
       if (!task) fail(seahubError(500, 'Error'))
       return drfResponse(task)
     },

@@ -122,3 +122,37 @@ describe('api/v2.1 asynchronous copy and move', () => {
     ).toEqual([200, { success: true }])
   })
 })
+
+describe('copy/move tasks with copyTaskSteps', () => {
+  test('progress advances one step per poll; a cancel before the last step leaves everything unchanged', async () => {
+    const { startServer, login, putFile } = await import('../testing/harness.ts')
+    const server = await startServer({ copyTaskSteps: 3 })
+    const user = await login(server)
+    const src = await newRepo(user, 'src')
+    const dst = await newRepo(user, 'dst')
+    await user.json('POST', `/api2/repos/${src}/dir/?p=/d`, { form: { operation: 'mkdir' } })
+    for (const n of ['1', '2', '3']) await putFile(server, src, `/d/${n}.txt`, n)
+    const poll = async (id: string) =>
+      user.json<{ done: number; successful: boolean; canceled: boolean }>(
+        'GET',
+        `/api/v2.1/query-copy-move-progress/?task_id=${id}`,
+      )
+    const copy = await user.json<{ task_id: string }>('POST', '/api/v2.1/repos/async-batch-copy-item/', {
+      json: batch(src, dst, ['d'], '/'),
+    })
+    expect(await poll(copy.task_id)).toMatchObject({ done: 1, successful: false })
+    expect(await poll(copy.task_id)).toMatchObject({ done: 2, successful: false })
+    expect(await names(user, dst, '/')).toEqual([])
+    expect(await poll(copy.task_id)).toMatchObject({ done: 3, successful: true })
+    expect(await names(user, dst, '/d')).toEqual(['1.txt', '2.txt', '3.txt'])
+    const move = await user.json<{ task_id: string }>('POST', '/api/v2.1/repos/async-batch-move-item/', {
+      json: batch(src, dst, ['d'], '/'),
+    })
+    expect(await poll(move.task_id)).toMatchObject({ done: 1 })
+    const cancel = await user.call('DELETE', '/api/v2.1/copy-move-task/', { form: { task_id: move.task_id } })
+    expect(await statusAndBody(cancel)).toEqual([200, { success: true }])
+    expect(await poll(move.task_id)).toMatchObject({ canceled: true, successful: false })
+    expect(await names(user, src, '/')).toEqual(['d'])
+    expect(await names(user, dst, '/')).toEqual(['d'])
+  })
+})
