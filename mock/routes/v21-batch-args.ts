@@ -7,6 +7,7 @@ import { fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { type Form, field, readForm } from '../http/form.ts'
 import { type BatchItems, missingName, movesIntoItself } from '../model/batchOps.ts'
+import { joinName, normalizePath } from '../model/names.ts'
 import type { RepoRecord } from '../model/repos.ts'
 import { lookup } from '../model/repoTree.ts'
 import type { Seafile } from '../model/seafile.ts'
@@ -31,6 +32,23 @@ export async function repoOr404(seaf: Seafile, id: string): Promise<RepoRecord> 
 export async function folderOr404(seaf: Seafile, repo: RepoRecord, path: string): Promise<void> {
   const dir = await lookup(seaf.fs, (await seaf.repos.head(repo)).root_id, path)
   if (!dir || !isDirMode(dir.mode)) fail(seahubError(404, `Folder ${path} not found.`))
+}
+
+/**
+ * get_locked_files_by_dir (Pro): a file of `names` locked by someone else than `user` → 403 `File <name>
+ * is locked.` (the move and delete views check it; a copy leaves the source alone).
+ */
+export async function refuseLocked(
+  seaf: Seafile,
+  repoId: string,
+  parentDir: string,
+  names: string[],
+  user: string,
+): Promise<void> {
+  for (const name of names) {
+    const lock = await seaf.locks.get(repoId, normalizePath(joinName(normalizePath(parentDir), name)))
+    if (lock && lock.owner !== user) fail(seahubError(403, `File ${name} is locked.`))
+  }
 }
 
 export interface CheckedBatch {
@@ -66,6 +84,7 @@ export async function checkedBatch(c: MockContext, move: boolean): Promise<Check
   const srcPerm = await seaf.getPermission(user, src)
   if (!srcPerm || (move && srcPerm !== 'rw')) fail(seahubError(403, 'Permission denied.'))
   if ((await seaf.getPermission(user, dst)) !== 'rw') fail(seahubError(403, 'Permission denied.'))
+  if (move) await refuseLocked(seaf, src.id, items.srcParentDir, items.names, user)
   const missing = await missingName(seaf, items)
   if (missing !== undefined) fail(seahubError(404, `${missing} not found.`))
   if (move && movesIntoItself(items)) fail(seahubError(400, 'Invalid destination path'))

@@ -156,3 +156,23 @@ describe('copy/move tasks with copyTaskSteps', () => {
     expect(await names(user, dst, '/')).toEqual(['d'])
   })
 })
+
+describe('locked files', () => {
+  test('a file locked by another user is not moved or deleted (403 "File <name> is locked.")', async () => {
+    const { user, user2, repoId } = await sharingWorld()
+    await user.json(
+      'PUT',
+      `/api2/shared-repos/${repoId}/?share_type=personal&user=user2@example.com&permission=rw`,
+    )
+    await user.call('PUT', `/api2/repos/${repoId}/file/`, { form: { p: '/docs/a.txt', operation: 'lock' } })
+    const move = await user2.call('POST', '/api/v2.1/repos/sync-batch-move-item/', {
+      json: batch(repoId, repoId, ['a.txt']),
+    })
+    expect(await statusAndBody(move)).toEqual([403, { error_msg: 'File a.txt is locked.' }])
+    const del = await user2.call('DELETE', '/api/v2.1/repos/batch-delete-item/', {
+      json: { repo_id: repoId, parent_dir: '/docs', dirents: ['a.txt'] },
+    })
+    expect(await statusAndBody(del)).toEqual([403, { error_msg: 'File a.txt is locked.' }])
+    expect(await names(user, repoId, '/docs')).toEqual(['a.txt'])
+  })
+})

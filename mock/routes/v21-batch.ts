@@ -10,7 +10,14 @@ import { field, readForm } from '../http/form.ts'
 import { drfResponse } from '../http/responses.ts'
 import { copyItems, removeItems } from '../model/batchOps.ts'
 import type { RouteContext } from './types.ts'
-import { BATCH_FIELDS, checkedBatch, folderOr404, listField, repoOr404 } from './v21-batch-args.ts'
+import {
+  BATCH_FIELDS,
+  checkedBatch,
+  folderOr404,
+  listField,
+  refuseLocked,
+  repoOr404,
+} from './v21-batch-args.ts'
 
 const DELETE_FIELDS = ['repo_id', 'parent_dir', 'dirents']
 
@@ -40,6 +47,7 @@ export function v21BatchRoutes({ routes, seaf }: RouteContext): void {
       await folderOr404(seaf, repo, parentDir)
       const user = c.get('user').email
       if ((await seaf.getPermission(user, repo)) !== 'rw') fail(seahubError(403, 'Permission denied.'))
+      await refuseLocked(seaf, repo.id, parentDir, listField(form, 'dirents'), user)
       await removeItems(seaf, repo.id, user, parentDir, listField(form, 'dirents'))
       // The view answers `repo.head_cmmt_id` of the repo it loaded before deleting: the old head.
       return drfResponse({ success: true, commit_id: repo.headCommitId })

@@ -56,6 +56,12 @@ export const v21BatchVariants: Variant[] = [
     onResponse: letThrough('POST', SYNC_MOVE, 400, { success: true }),
   },
   {
+    name: 'batch-move-ignores-lock',
+    breaks: "a batch move leaves a file locked by another user in place (403 'File <name> is locked.')",
+    grep: 'leave a file locked by another user',
+    onResponse: letThrough('POST', SYNC_MOVE, 403, { success: true }),
+  },
+  {
     name: 'batch-delete-new-head',
     breaks: 'batch-delete-item answers the head commit from before the delete',
     grep: 'batch-delete-item deletes entries in one commit',

@@ -6,7 +6,7 @@
  */
 import type { SeafileClient } from '../client/files.ts'
 import { putText } from '../client/workflows.ts'
-import { core, expect, test, uniqueName } from '../fixtures.ts'
+import { core, expect, needs, test, uniqueName } from '../fixtures.ts'
 
 /** Uploads a text file, creating its folder first (mkdir with create_parents keeps existing ones). */
 async function put(api: SeafileClient, repoId: string, path: string, text: string): Promise<void> {
@@ -159,6 +159,33 @@ test.describe('v2.1 batch', () => {
         data: { repo_id: repo.id, parent_dir: '/' },
       })
       await expect(res).toBeSeahubError(400, 'dirents invalid.')
+    },
+  )
+})
+
+test.describe('v2.1 batch and file locks', () => {
+  test(
+    'sync-batch-move-item and batch-delete-item leave a file locked by another user (403 "File <name> is locked.")',
+    needs('@core', 'lock'),
+    async ({ api, api2, repo }) => {
+      await put(api, repo.id, '/l/locked.txt', 'locked')
+      const share = await api.request('PUT', `/api2/shared-repos/${repo.id}/`, {
+        params: { share_type: 'personal', user: (await api2.accountInfo()).email, permission: 'rw' },
+      })
+      expect(share.status()).toBe(200)
+      const lock = await api.request('PUT', `/api2/repos/${repo.id}/file/`, {
+        form: { p: '/l/locked.txt', operation: 'lock' },
+      })
+      expect(lock.status()).toBe(200)
+      const move = await api2.request('POST', '/api/v2.1/repos/sync-batch-move-item/', {
+        data: items(repo.id, '/l', ['locked.txt'], repo.id, '/'),
+      })
+      await expect(move).toBeSeahubError(403, 'File locked.txt is locked.')
+      const del = await api2.request('DELETE', '/api/v2.1/repos/batch-delete-item/', {
+        data: { repo_id: repo.id, parent_dir: '/l', dirents: ['locked.txt'] },
+      })
+      await expect(del).toBeSeahubError(403, 'File locked.txt is locked.')
+      expect(await names(api, repo.id, '/l')).toEqual(['locked.txt'])
     },
   )
 })
