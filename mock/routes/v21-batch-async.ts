@@ -18,6 +18,7 @@ import { copyTasksOf } from '../model/copyTasks.ts'
 import { joinName, normalizePath } from '../model/names.ts'
 import { lookup } from '../model/repoTree.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
+import { overQuota } from '../upload/fileserverHttp.ts'
 import type { RouteContext } from './types.ts'
 import { BATCH_FIELDS, checkedBatch, repoOr404 } from './v21-batch-args.ts'
 
@@ -88,7 +89,11 @@ export function v21BatchAsyncRoutes({ routes, seaf }: RouteContext): void {
       if (!found || isDirMode(found.mode) !== (type === 'dir'))
         fail(seahubError(404, `${type === 'dir' ? 'Folder' : 'File'} ${path} not found.`))
       form.src_dirents = dirent
-      const { items } = await checkedBatch(c, move)
+      const { items, dst } = await checkedBatch(c, move)
+      // A copy, or a move to another owner's library, must fit the destination owner's quota (443).
+      const size = isDirMode(found.mode) ? (await seaf.fs.stats(found.id)).size : (found.size ?? 0)
+      if ((!move || src.owner !== dst.owner) && (await overQuota(seaf, dst.id, size)))
+        fail(seahubError(443, 'Out of quota.'))
       const taskId = await start(c, items, move)
       return drfResponse(taskId === undefined ? {} : { task_id: taskId })
     },

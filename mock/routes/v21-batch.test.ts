@@ -176,3 +176,25 @@ describe('locked files', () => {
     expect(await names(user, repoId, '/docs')).toEqual(['a.txt'])
   })
 })
+
+describe('copy-move-task quota', () => {
+  test('a copy that does not fit the destination owner quota answers 443 "Out of quota."', async () => {
+    const { startServer, login, putFile } = await import('../testing/harness.ts')
+    const server = await startServer({ userQuota: 20 })
+    const user = await login(server)
+    const repoId = await newRepo(user, 'q')
+    await putFile(server, repoId, '/a.txt', 'hello world\n')
+    const res = await user.call('POST', '/api/v2.1/copy-move-task/', {
+      form: {
+        src_repo_id: repoId,
+        src_parent_dir: '/',
+        src_dirent_name: 'a.txt',
+        dst_repo_id: repoId,
+        dst_parent_dir: '/',
+        operation: 'copy',
+        dirent_type: 'file',
+      },
+    })
+    expect(await statusAndBody(res)).toEqual([443, { error_msg: 'Out of quota.' }])
+  })
+})
