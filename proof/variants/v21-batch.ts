@@ -241,6 +241,17 @@ export const clientVariantVariants: Variant[] = [
     },
   },
   {
+    name: 'file-copy-operation-refused',
+    breaks: 'POST /api2/repos/{id}/file/ accepts operation=copy (FileView.post; the PHP SDK copies with it)',
+    grep: 'file copy onto the same name',
+    onRequest: (req) =>
+      req.method === 'POST' &&
+      /^\/api2\/repos\/[0-9a-f-]{36}\/file\/$/.test(pathOf(req)) &&
+      /(^|&)operation=copy(&|$)/.test(bodyText(req))
+        ? json({ error_msg: 'Operation can only be rename, create or move.' }, 400)
+        : undefined,
+  },
+  {
     name: 'no-append-slash',
     breaks: "a URL without its trailing slash is redirected (Django's APPEND_SLASH), not a 404",
     grep: 'without the trailing slash',
