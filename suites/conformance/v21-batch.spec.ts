@@ -269,6 +269,37 @@ test.describe('v2.1 async copy and move', () => {
     },
   )
 
+  test(
+    'cancelling a move task: canceled with nothing moved, or "Cancel failed" once it has ended and moved',
+    core,
+    async ({ api, repo }, info) => {
+      await put(api, repo.id, '/c/one.txt', '1')
+      await withOtherLibrary(
+        api,
+        'cancel',
+        async (other) => {
+          const res = await api.request('POST', '/api/v2.1/repos/async-batch-move-item/', {
+            data: items(repo.id, '/', ['c'], other, '/'),
+          })
+          const { task_id } = (await res.json()) as { task_id: string }
+          const cancel = await api.request('DELETE', '/api/v2.1/copy-move-task/', { form: { task_id } })
+          // copy-mgr.c: a running task is marked canceled (200); an ended one cannot be (500).
+          expect([200, 500]).toContain(cancel.status())
+          const progress = await pollTask(api, task_id)
+          if (cancel.status() === 200) {
+            expect(progress).toMatchObject({ canceled: true, successful: false })
+            expect(await names(api, repo.id, '/')).toEqual(['c'])
+          } else {
+            await expect(cancel).toBeSeahubError(500, 'Cancel failed')
+            expect(progress).toMatchObject({ successful: true })
+            expect(await names(api, other, '/')).toEqual(['c'])
+          }
+        },
+        info,
+      )
+    },
+  )
+
   test('copy-move-task refuses an operation other than copy or move', core, async ({ api, repo }) => {
     const res = await api.request('POST', '/api/v2.1/copy-move-task/', {
       form: {
