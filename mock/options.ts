@@ -45,6 +45,9 @@ export const MockOptionsSchema = z.object({
   /** Answer `need_idx_progress=true` uploads with a task id for /idx_progress, as the document says; the
    * Go file server ignores the flag (`SEAFILE_IDX_PROGRESS`). */
   idxProgress: envBool.default(false),
+  /** Polls a copy/move task between libraries takes to finish; 0 = done before its id is handed out
+   * (`SEAFILE_MOCK_COPY_TASK_STEPS`; model/copyTasks.ts). */
+  copyTaskSteps: int.min(0).max(1000).default(0),
   /** SEAFILE_VERSION reported by server-info (`SEAFILE_MOCK_VERSION`). */
   version: z.string().default('11.0.12'),
   /** Accounts created at start (unless already stored). */
@@ -90,6 +93,7 @@ const ENV: Record<string, keyof MockOptions> = {
   SEAFILE_RESUMABLE_STRICT: 'resumableStrict',
   SEAFILE_RESUMABLE_UPLOAD: 'resumableUpload',
   SEAFILE_IDX_PROGRESS: 'idxProgress',
+  SEAFILE_MOCK_COPY_TASK_STEPS: 'copyTaskSteps',
   SEAFILE_MOCK_VALIDATE_REQUESTS: 'validateRequests',
   SEAFILE_MULTI_TENANCY: 'multiTenancy',
   SEAFILE_MOCK_CORS_ORIGIN: 'corsOrigin',

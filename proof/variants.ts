@@ -14,6 +14,7 @@ import {
   type Variant,
 } from './proxy.ts'
 import { CLIENTS_BOOTSTRAP_VARIANTS } from './variants/clients-bootstrap.ts'
+import { api2ClientExtrasVariants, clientVariantVariants, v21BatchVariants } from './variants/v21-batch.ts'
 import { V21_FILE_VARIANTS } from './variants/v21-files.ts'
 import { v21LinkVariants } from './variants/v21-links.ts'
 
@@ -1448,4 +1449,7 @@ export const VARIANTS: Variant[] = [
   },
   ...CLIENTS_BOOTSTRAP_VARIANTS,
   ...V21_FILE_VARIANTS,
+  ...v21BatchVariants,
+  ...api2ClientExtrasVariants,
+  ...clientVariantVariants,
 ]

@@ -30,6 +30,8 @@ Behaviour (booleans also take the opposite form, e.g. --admin to undo SEAFILE_MO
   --resumable-strict      refuse (409) a chunk that does not start at the bytes held (env
                           SEAFILE_RESUMABLE_STRICT)
   --idx-progress          answer need_idx_progress uploads with a task id (env SEAFILE_IDX_PROGRESS)
+  --copy-task-steps N     polls a copy/move task between libraries takes; 0 = done at once (default; env
+                          SEAFILE_MOCK_COPY_TASK_STEPS)
   --no-multi-tenancy      POST /api2/organization/ answers 403 (env SEAFILE_MULTI_TENANCY=false)
   --no-validate-requests  do not refuse requests missing a parameter the spec requires (env
                           SEAFILE_MOCK_VALIDATE_REQUESTS=false)
@@ -85,6 +87,7 @@ export const OPTION_FLAGS: Record<string, { key: keyof MockOptions } & FlagKind>
   'resumable-upload': { key: 'resumableUpload', type: 'boolean' },
   'resumable-strict': { key: 'resumableStrict', type: 'boolean' },
   'idx-progress': { key: 'idxProgress', type: 'boolean' },
+  'copy-task-steps': { key: 'copyTaskSteps', type: 'int', min: 0 },
   'multi-tenancy': { key: 'multiTenancy', type: 'boolean' },
   'validate-requests': { key: 'validateRequests', type: 'boolean' },
   'seafile-version': { key: 'version', type: 'string' },

@@ -22,6 +22,8 @@ export interface UserRecord {
   quota: number
   note?: string
   lastLogin?: number
+  /** Two-factor authentication on: the base32 TOTP secret (model/totp.ts). */
+  totpSecret?: string
 }
 
 export interface TokenRecord {

@@ -1,10 +1,21 @@
 /** Ping, login and server info (seahub/api2/views.py::Ping, AuthPing, ObtainAuthToken; views_misc.py). */
-import { ERRORS, type ErrorValue, fail } from '../errors.ts'
+import { ERRORS, type ErrorValue, fail, fieldError } from '../errors.ts'
 import { field, readForm } from '../http/form.ts'
 import { drfResponse } from '../http/responses.ts'
+import { verifyTotp } from '../model/totp.ts'
 import type { RouteContext } from './types.ts'
 
 const DEVICE_FIELDS = ['platform', 'device_id', 'device_name'] as const
+
+/**
+ * serializers.py::AuthTokenSerializer._two_factor_auth: a missing or wrong code is a non-field error, and
+ * ObtainAuthToken adds `X-Seafile-OTP: required` so that the client asks the user for the code.
+ */
+function checkOtp(secret: string, code: string): void {
+  if (code && verifyTotp(secret, code)) return
+  const msg = code ? 'Two factor auth token is invalid.' : 'Two factor auth token is missing.'
+  fail({ ...fieldError('non_field_errors', msg), headers: { 'X-Seafile-OTP': 'required' } })
+}
 
 export function authRoutes({ routes, seaf }: RouteContext): void {
   routes.get('/api2/ping/', (c) => drfResponse('pong', 200, c.req.method === 'HEAD' ? { foo: 'bar' } : {}), {
@@ -30,6 +41,7 @@ export function authRoutes({ routes, seaf }: RouteContext): void {
       const user = await seaf.users.authenticate(field(form, 'username')!, field(form, 'password')!)
       if (!user) fail(ERRORS.BAD_CREDENTIALS)
       if (!user.isActive) fail(ERRORS.ACCOUNT_DISABLED)
+      if (user.totpSecret) checkOtp(user.totpSecret, c.req.header('x-seafile-otp') ?? '')
       const [platform, deviceId, deviceName] = device as [string, string, string]
       const token = await seaf.users.issueToken(
         user.email,

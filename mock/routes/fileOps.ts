@@ -3,12 +3,20 @@ import { ERRORS, fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { field, queryParam, readForm } from '../http/form.ts'
 import { drfResponse, success } from '../http/responses.ts'
+import { removeItems } from '../model/batchOps.ts'
 import { getCommit } from '../model/commits.ts'
 import { isValidName, joinName, normalizePath, splitPath } from '../model/names.ts'
 import { EMPTY_ID } from '../model/objectIds.ts'
 import { lookup } from '../model/repoTree.ts'
 import { revertDirent } from '../model/revert.ts'
-import { commitNewFile, copyPath, removePath, renamePath, TreeError } from '../model/treeOps.ts'
+import {
+  addDirent,
+  commitNewFile,
+  copyPath,
+  makeDir,
+  renamePath,
+  TreeError,
+} from '../model/treeOps.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
 import { pyQuote } from '../views/format.ts'
 import { loadRepo, requirePermission } from './common.ts'
@@ -106,25 +114,43 @@ export function fileOpRoutes({ routes, seaf }: RouteContext): void {
   )
 
   // Batch (api2 views.py::OpCopyView, OpMoveView, OpDeleteView): `file_names` joined by ':'.
+  const DENIED = {
+    copy: 'Permission denied.',
+    move: 'You do not have permission to move file in this folder.',
+    delete: 'You do not have permission to delete this file.',
+  }
   for (const op of ['copy', 'move', 'delete'] as const) {
     routes.post(
       `/api2/repos/:repo_id/fileops/${op}/`,
       async (c) => {
-        const repo = await loadRepo(c)
         const form = await readForm(c)
-        const dir = queryParam(c, 'p') || '/'
+        const dir = queryParam(c, 'p') || (op === 'delete' ? '' : '/')
         const names = (field(form, 'file_names') ?? '').split(':').filter(Boolean)
+        // OpDeleteView: a missing `p` or `file_names` is a 404, before the library is looked up.
+        if (op === 'delete' && (!dir || names.length === 0))
+          fail(seahubError(404, 'File or directory not found.'))
+        const repo = await loadRepo(c)
         if (names.length === 0) fail(seahubError(400, 'Missing argument.'))
-        await requirePermission(c, repo, op === 'copy' ? 'r' : 'rw')
+        if (op === 'move' && field(form, 'dst_repo') === repo.id) {
+          const dstDir = field(form, 'dst_dir')
+          if (dstDir && normalizePath(dstDir) === normalizePath(dir))
+            fail(seahubError(400, 'The destination directory is the same as the source.'))
+        }
+        await requirePermission(c, repo, op === 'copy' ? 'r' : 'rw', seahubError(403, DENIED[op]))
         const head = await seaf.repos.head(repo)
         const folder = await lookup(seaf.fs, head.root_id, dir)
         if (!folder || !isDirMode(folder.mode)) fail(seahubError(404, `Folder ${dir} not found.`))
-        // Each name is an entry of the folder: one with a slash, `.` or `..` names none (never the folder itself).
+        // Each name is an entry of the folder: one with a slash, `.` or `..` names none (never the folder
+        // itself). OpMoveView checks them all against the listing first: 400 `file_names invalid.`.
+        const missing = async (name: string) =>
+          !isValidName(name) || !(await lookup(seaf.fs, head.root_id, joinName(normalizePath(dir), name)))
+        for (const name of names)
+          if (op === 'move' && (await missing(name))) fail(seahubError(400, 'file_names invalid.'))
         const bad = names.find((name) => !isValidName(name))
         if (bad !== undefined) fail(seahubError(404, `File ${bad} not found.`))
         const user = c.get('user').email
         if (op === 'delete') {
-          for (const name of names) await removePath(seaf, repo.id, user, joinName(normalizePath(dir), name))
+          await removeItems(seaf, repo.id, user, normalizePath(dir), names)
           return success()
         }
         const { dst, dstDir } = await destination(c, form, op)

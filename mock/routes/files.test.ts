@@ -152,7 +152,7 @@ describe('files', () => {
             })
           ).json(),
           `${op} ${name}`,
-        ).toEqual({ error_msg: `File ${name} not found.` })
+        ).toEqual({ error_msg: op === 'move' ? 'file_names invalid.' : `File ${name} not found.` })
     const move = await client.call('POST', `${base}/file/?p=/tmp_file.txt`, {
       form: { operation: 'move', dst_repo: repoId, dst_dir: '/dst' },
     })

@@ -2,6 +2,8 @@
 // keep when regenerating this list.
 import { sharingRouteModules } from '../sharing/routes.ts'
 import { accountRoutes } from './accounts.ts'
+// Block download and repo_history_changes (api2, mock/routes/api2-blocks-history.ts); keep when regenerating this list.
+import { api2BlocksHistoryRoutes } from './api2-blocks-history.ts'
 import { authRoutes } from './auth.ts'
 // Client bootstrap, library API tokens and v2.1 library extras (issues #18/#19); keep when regenerating.
 import { clientBootstrapRoutes } from './client-bootstrap.ts'
@@ -22,6 +24,9 @@ import { trashRoutes } from './trash.ts'
 import type { RouteModule } from './types.ts'
 // Upload, block and zip routes (mock/routes/upload-links.ts lists them); keep when regenerating this list.
 import { uploadRouteModules } from './upload-links.ts'
+// api/v2.1 batch copy/move/delete and copy-move tasks (mock/routes/v21-batch*.ts); keep when regenerating this list.
+import { v21BatchRoutes } from './v21-batch.ts'
+import { v21BatchAsyncRoutes } from './v21-batch-async.ts'
 import { v21LibraryExtraRoutes } from './v21-library-extras.ts'
 // v2.1 links, stars, activities and sharing dialogs (mock/routes/v21-links.ts lists them); keep when regenerating.
 import { v21LinkRouteModules } from './v21-links.ts'
@@ -42,6 +47,9 @@ export const seahubRouteModules: RouteModule[] = [
   dirExtraRoutes,
   fileRoutes,
   fileOpRoutes,
+  v21BatchRoutes,
+  v21BatchAsyncRoutes,
+  api2BlocksHistoryRoutes,
   fileserverFileRoutes,
   starredRoutes,
   miscRoutes,

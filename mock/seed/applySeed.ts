@@ -29,6 +29,8 @@ export async function applySeed(seaf: Seafile, seed: PreparedSeed): Promise<Seed
     const user = existing ?? (await seaf.users.create(input))
     if (!existing) users++
     if (input.quota !== undefined) await seaf.users.save({ ...user, quota: input.quota })
+    if (input.totpSecret !== undefined)
+      await seaf.users.save({ ...((await seaf.users.get(user.email)) ?? user), totpSecret: input.totpSecret })
   }
   let files = 0
   for (const library of seed.libraries) files += await seedLibrary(seaf, seed.source, library)

@@ -13,6 +13,11 @@ export const SeedUserSchema = z.strictObject({
   isStaff: z.boolean().optional(),
   /** Bytes; negative = unlimited. */
   quota: z.number().int().optional(),
+  /** Turns two-factor authentication on: the base32 TOTP secret; auth-token then wants `X-Seafile-OTP`. */
+  totpSecret: z
+    .string()
+    .regex(/^[A-Za-z2-7=\s]+$/)
+    .optional(),
 })
 
 const absolutePath = z.string().startsWith('/', { message: 'paths start with "/"' })

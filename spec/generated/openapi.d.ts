@@ -29,6 +29,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2.1/cancel-zip-task/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a zip task
+         * @description Stops the zip task of `token` (the `zip_token` of `zip-task`) and answers `{"success": true}`. The view
+         *     reads `request.POST`, so the token must come as a form field (a JSON body gives 400 `token invalid.`).
+         *     The Go file server builds an archive only while it is downloaded, so there is nothing left to stop and the
+         *     answer is the same for any token. Called by the web UI.
+         */
+        post: operations["cancelZipTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/copy-move-task/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy or move one entry as a task
+         * @description Copies or moves one file or folder (`src_dirent_name` of `dirent_type`) into `dst_parent_dir`; the name
+         *     is renamed `x (1).ext` when taken. Between libraries the answer is `{"task_id"}` to poll; within one
+         *     library the work is done and the answer is `{}`. Called by the desktop client and python-seafile.
+         *
+         *     Errors in the view's order: a missing field → 400 `<field> invalid.`; `operation` other than copy/move →
+         *     400 `operation can only be 'move' or 'copy'.`; a move into the same folder → 400 `Invalid destination
+         *     path`; `dirent_type` other than file/dir → 400 `operation can only be 'file' or 'dir'.` (sic); the source
+         *     library, then the entry (`File <path> not found.` / `Folder <path> not found.`), then the destination
+         *     library and folder → 404; no write access to the destination → 403; over quota → 443; no read (copy) or
+         *     write (move) access to the source → 403; a folder moved into its own sub-folder → 400 `Can not move
+         *     directory …`.
+         */
+        post: operations["startCopyMoveTask"];
+        /**
+         * Cancel a copy/move task
+         * @description Cancels a running background task (`task_id` in the body). seafile-server's cancel succeeds for an
+         *     unknown id (nothing to do: 200 `{"success": true}`) and fails for a task that has already ended
+         *     (successful, failed or canceled): **500** `{"error_msg": "Cancel failed"}`. A poll afterwards reports
+         *     `canceled: true` for a task that was still running. Called by the web UI.
+         */
+        delete: operations["cancelCopyMoveTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2.1/groups/": {
         parameters: {
             query?: never;
@@ -122,6 +182,28 @@ export interface paths {
          *     number of links: each call makes a new one.
          */
         post: operations["createMultiShareLinkV21"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/query-copy-move-progress/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress of a copy/move task
+         * @description The state of a background copy or move: `{"done", "total", "canceled", "failed", "successful"}` (files
+         *     copied of the total; the three flags are booleans). A task stays queryable after it ends. An unknown
+         *     `task_id` makes the server's lookup return nothing and the view answers **500** `{"error_msg": "Error"}`.
+         */
+        get: operations["queryCopyMoveProgress"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -878,8 +960,86 @@ export interface paths {
          */
         get: operations["getZipTask"];
         put?: never;
-        post?: never;
+        /**
+         * Download Directory: get zip task token (POST)
+         * @description The same as the GET, with `parent_dir` and `dirents` in the form body (repeat `dirents` for several
+         *     entries), so that long lists do not hit the proxy's URL limit. The web UI (seafile-js `zipDownload`)
+         *     uses it. Same answers: `{"zip_token"}`, 400 `parent_dir invalid.`/`dirents invalid.`, 404, 403.
+         */
+        post: operations["postZipTask"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/async-batch-copy-item/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy several entries (asynchronous)
+         * @description Like the synchronous copy, but between libraries seafile-server copies in the background and the answer
+         *     is `{"task_id": "<uuid>"}` to poll with `GET /api/v2.1/query-copy-move-progress/?task_id=`. Within one
+         *     library the copy is done before the answer and `task_id` is `""`. Called by the desktop client and the
+         *     web UI.
+         *
+         *     The mock finishes a background task before it answers, so the first poll already reports `done ==
+         *     total` and `successful`; clients must poll until one of `successful`, `failed` or `canceled` is true.
+         */
+        post: operations["asyncBatchCopyItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/async-batch-move-item/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move several entries (asynchronous)
+         * @description Like the synchronous move; between libraries the answer is a `task_id` to poll, within one library the
+         *     move is done and `task_id` is `""`. Destination names are taken with `check_filename_with_rename`
+         *     (`x (1).ext`). Called by the desktop client, SeaDrive and the web UI.
+         */
+        post: operations["asyncBatchMoveItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/batch-delete-item/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete several entries
+         * @description Deletes the entries `dirents` of `parent_dir` in one commit (`Deleted "a" and 2 more files.`), with the
+         *     fields in a JSON **body on DELETE**. Names that are not there are skipped. Answers `{"success": true,
+         *     "commit_id"}` where `commit_id` is the head the view read before deleting, not the new one. Write
+         *     access to the folder is needed (403 `Permission denied.`); a file locked by someone else gives 403 `File
+         *     <name> is locked.` (Pro). Called by the desktop client and the web UI.
+         */
+        delete: operations["batchDeleteItems"];
         options?: never;
         head?: never;
         patch?: never;
@@ -907,6 +1067,64 @@ export interface paths {
          *     `operation=unshare`. `repo_id` is read with `getlist`, so send form fields; a JSON body fails.
          */
         post: operations["batchShareRepos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/sync-batch-copy-item/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy several entries (synchronous)
+         * @description Copies the entries `src_dirents` of `src_parent_dir` into `dst_parent_dir`, in the same or another
+         *     library, and answers when the copy is committed: `{"success": true}`. A name already taken in the
+         *     destination is renamed `x (1).ext`, `x (2).ext`, … (`check_filename_with_rename`). Called by the desktop
+         *     client, the web UI and Android.
+         *
+         *     Checks, in this order: a missing or empty field → 400 `<field> invalid.`; the source library, source
+         *     folder, destination library and destination folder → 404; read access to the source folder and write
+         *     access to the destination → 403 `Permission denied.`. The view does not check that each name exists:
+         *     seafile-server's copy then fails and the answer is 500 `Internal Server Error` (the mock answers 404
+         *     `<name> not found.` before changing anything), as for a copy between libraries of which one is encrypted
+         *     (the mock: 400).
+         */
+        post: operations["syncBatchCopyItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2.1/repos/sync-batch-move-item/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move several entries (synchronous)
+         * @description Moves the entries `src_dirents` of `src_parent_dir` into `dst_parent_dir`, in the same or another
+         *     library: `{"success": true}` once committed. rclone moves and renames folders with it; the desktop
+         *     client, the web UI, Android and obsidian-seafile call it too. Same checks as the synchronous copy, with
+         *     write access needed on the source folder; a file locked by another user gives 403 `File <name> is
+         *     locked.` (Seafile Pro). The view passes the source names as destination names; seafile-server renames a
+         *     taken one `x (1).ext` (`generate_unique_filename`), so a move never replaces an entry.
+         *
+         *     Moving a folder into itself or one of its sub-folders fails in seafile-server (500 `Internal Server
+         *     Error`; the mock: 400 `Invalid destination path`).
+         */
+        post: operations["syncBatchMoveItems"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2210,6 +2428,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api2/repo_history_changes/{repo_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * What one commit changed
+         * @description The changes of commit `commit_id` against its parent, by kind: `new`, `removed`, `modified` (file
+         *     paths without a leading slash), `renamed` (`"old ==> new"`, renames and moves), `newdir`, `deldir`; plus
+         *     `date_time` (`YYYY-MM-DD HH:MM:SS`, server time) and, for a library's first commit or a name/description
+         *     change, `cmt_desc`. The desktop client and the iOS app show it as an activity's detail.
+         *
+         *     Errors come from seahub's ajax view as `{"error": …}`: 400 `Library does not exist.`, 403 `Permission
+         *     denied`, 400 `Argument missing` (no `commit_id`). An unknown commit crashes the real view (HTML 500); the
+         *     mock answers 404.
+         */
+        get: operations["getRepoHistoryChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api2/repo-tokens/": {
         parameters: {
             query?: never;
@@ -2801,6 +3049,98 @@ export interface paths {
          *     `Failed to copy file.` on failure. It also answers 404 for a missing folder and 443 over quota.
          */
         post: operations["copyFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/repos/{repo_id}/fileops/delete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete several files or folders (api2)
+         * @description Deletes the entries `file_names` (separated by `:`) of folder `p` (query, **required** here) in one
+         *     commit and answers 200 `"success"` (with `?reloaddir=true`, the folder's listing). Names that are not
+         *     there are skipped; files locked by someone else are left alone (Pro). Deprecated in seahub but used by
+         *     the iOS app and the PHP SDK.
+         *
+         *     A missing `p` or `file_names` gives **404** `File or directory not found.` (checked before the
+         *     library); no write access gives 403 `You do not have permission to delete this file.`.
+         */
+        post: operations["deleteFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/repos/{repo_id}/fileops/move/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move several files or folders (api2)
+         * @description Moves the entries `file_names` (separated by `:`) of folder `p` (query, default `/`) into `dst_dir` of
+         *     `dst_repo`; a name taken there becomes `x (1).ext`. Answers 200 with a JSON array of `{"repo_id",
+         *     "parent_dir", "obj_name"}` (the final names; with `?reloaddir=true`, the source folder's listing).
+         *     Deprecated in seahub but used by the iOS app and the PHP SDK.
+         *
+         *     Errors in the view's order: a missing field → 400 `Missing argument.`; the same library and folder →
+         *     400 `The destination directory is the same as the source.`; a library or folder missing → 404; no write
+         *     access → 403 `You do not have permission to move file in this folder.` (or `… to destination folder.`);
+         *     a name that is no entry of `p` → 400 `file_names invalid.`; over quota → 443; the move fails → 520
+         *     `Failed to move file.`.
+         */
+        post: operations["moveFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api2/repos/{repo_id}/files/{file_id}/blks/{block_id}/download-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @description The file id (40 hex) from `GET /api2/repos/{repo_id}/file/?op=downloadblks`. */
+                file_id: components["schemas"]["ObjectId"];
+                /** @description One id of the file's `blklist`. */
+                block_id: components["schemas"]["ObjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download link of one block of a file
+         * @description Step 2 of block-wise download (the iOS app): after `GET /api2/repos/{repo_id}/file/?p=&op=downloadblks`
+         *     gave the file id and its block list, this answers, as a JSON string, the file-server URL of one block:
+         *     `FILE_SERVER_ROOT/blks/{token}/{block_id}`. The token is **one-time**. The view checks the library, the
+         *     folder `p` (default `/`) and read access; the file and block ids are checked by the file server.
+         *     Ids that are not 40 hex digits do not match the URL (Django's HTML 404).
+         */
+        get: operations["getBlockDownloadLink"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3463,6 +3803,42 @@ export interface paths {
          * @description Lists the sub-libraries (virtual libraries) the user owns, as the server's RPC objects.
          */
         get: operations["listVirtualRepos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blks/{token}/{block_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Access token issued by seahub (a 36-character UUID string). Only its first 36 characters are read. */
+                token: components["parameters"]["FileServerToken"];
+                /**
+                 * @description A block id of the file the token names.
+                 * @example 22596363b3de40b06f981fb85d82312e8c0ed511
+                 */
+                block_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * File server block download
+         * @description The bytes of one stored block (for an encrypted library, the encrypted bytes), at the URL
+         *     `FILE_SERVER_ROOT/blks/{token}/{block_id}` that the block download link gives. Each token serves once.
+         *     Headers: `Content-Type: application/octet-stream`, `Content-Disposition: attachment;filename*=utf-8''<block
+         *     id>;filename="<block id>"`, `Content-Length`, `Cache-Control: max-age=3600`, `Access-Control-Allow-Origin:
+         *     *`. Any `If-Modified-Since` gives 304.
+         *
+         *     Errors: an unknown or used token → 403 `Access token not found`; a token that is not a block token →
+         *     403 `Operation does not match access token`; a library or file that is gone → 400 `Bad repo id` /
+         *     `Invalid file id`; a block that is not the file's → **400 with an empty body**.
+         */
+        get: operations["downloadBlock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5788,6 +6164,202 @@ export interface components {
             total: number;
         };
         /**
+         * @description Entries of one folder to copy or move into another folder, in the same or another library
+         *     (seahub/api2/endpoints/repos_batch.py). Clients send JSON; `src_dirents` is a list of names.
+         * @example {
+         *       "src_repo_id": "7460f7ac-a0ff-4585-8906-bb5a57d2e118",
+         *       "src_parent_dir": "/a/b/c/",
+         *       "src_dirents": [
+         *         "1.md",
+         *         "2.md"
+         *       ],
+         *       "dst_repo_id": "a3fa768d-0f00-4343-8b8d-07b4077881db",
+         *       "dst_parent_dir": "/x/y/"
+         *     }
+         */
+        BatchItemsRequest: {
+            src_repo_id: components["schemas"]["RepoId"];
+            /** @description The folder holding the entries. */
+            src_parent_dir: string;
+            /** @description Names of entries of `src_parent_dir` (files or folders). */
+            src_dirents: string[];
+            dst_repo_id: components["schemas"]["RepoId"];
+            /** @description The folder to put them in. */
+            dst_parent_dir: string;
+        };
+        /**
+         * @description Entries of one folder to delete (`ReposBatchDeleteItemView.delete`, a JSON body on DELETE).
+         * @example {
+         *       "repo_id": "7460f7ac-a0ff-4585-8906-bb5a57d2e118",
+         *       "parent_dir": "/a/b/c/",
+         *       "dirents": [
+         *         "1.md",
+         *         "2.md"
+         *       ]
+         *     }
+         */
+        BatchDeleteRequest: {
+            repo_id: components["schemas"]["RepoId"];
+            parent_dir: string;
+            dirents: string[];
+        };
+        /**
+         * @description `commit_id` is `repo.head_cmmt_id` of the library as the view loaded it before deleting, i.e. the head
+         *     before the delete commit.
+         * @example {
+         *       "success": true,
+         *       "commit_id": "3a1e0c5e0d2b4c4f8c6a1b2d3e4f5a6b7c8d9e0f"
+         *     }
+         */
+        BatchDeleteResult: {
+            /** @constant */
+            success: true;
+            commit_id: string;
+        };
+        /**
+         * @description The task to poll with `query-copy-move-progress`. Within one library the server copies or moves at once
+         *     and `task_id` is the empty string.
+         * @example {
+         *       "task_id": "2d8c4bc1-3a86-4f6e-9a2c-0d6a3cfbd0f6"
+         *     }
+         */
+        AsyncBatchTask: {
+            task_id: string;
+        };
+        /**
+         * @description One file or folder to copy or move (`CopyMoveTaskView.post`; form or JSON).
+         * @example {
+         *       "src_repo_id": "7460f7ac-a0ff-4585-8906-bb5a57d2e118",
+         *       "src_parent_dir": "/",
+         *       "src_dirent_name": "report.pdf",
+         *       "dst_repo_id": "a3fa768d-0f00-4343-8b8d-07b4077881db",
+         *       "dst_parent_dir": "/archive",
+         *       "operation": "copy",
+         *       "dirent_type": "file"
+         *     }
+         */
+        CopyMoveTaskRequest: {
+            src_repo_id: components["schemas"]["RepoId"];
+            src_parent_dir: string;
+            src_dirent_name: string;
+            dst_repo_id: components["schemas"]["RepoId"];
+            dst_parent_dir: string;
+            /**
+             * @description `copy` or `move` (case-insensitive).
+             * @enum {string}
+             */
+            operation: "copy" | "move" | "COPY" | "MOVE" | "Copy" | "Move";
+            /**
+             * @description `file` or `dir` (case-insensitive).
+             * @enum {string}
+             */
+            dirent_type: "file" | "dir" | "FILE" | "DIR" | "File" | "Dir";
+        };
+        /**
+         * @description `task_id` only when the server started a background task (between libraries); `{}` otherwise.
+         * @example {
+         *       "task_id": "2d8c4bc1-3a86-4f6e-9a2c-0d6a3cfbd0f6"
+         *     }
+         */
+        CopyMoveTaskStarted: {
+            task_id?: string;
+        };
+        /**
+         * @description A background copy/move task as seafile-server's copy manager holds it (server/copy-mgr.c, the
+         *     `Seafile.CopyTask` object): files `done` of `total`, and whether it ended `successful`, `failed` or
+         *     `canceled`. The task stays queryable after it ends.
+         * @example {
+         *       "done": 3,
+         *       "total": 3,
+         *       "canceled": false,
+         *       "failed": false,
+         *       "successful": true
+         *     }
+         */
+        CopyMoveProgress: {
+            done: number;
+            total: number;
+            canceled: boolean;
+            failed: boolean;
+            successful: boolean;
+        };
+        /**
+         * @example {
+         *       "task_id": "2d8c4bc1-3a86-4f6e-9a2c-0d6a3cfbd0f6"
+         *     }
+         */
+        CopyMoveTaskCancelRequest: {
+            task_id: string;
+        };
+        /**
+         * @description The zip task's fields as a form body (`ZipTaskView.post`).
+         * @example {
+         *       "parent_dir": "/",
+         *       "dirents": [
+         *         "my_dir_name"
+         *       ]
+         *     }
+         */
+        ZipTaskRequest: {
+            parent_dir: string;
+            /** @description Names of entries of `parent_dir`; repeat the field for several. */
+            dirents: string | string[];
+        };
+        /**
+         * @example {
+         *       "token": "b2272645-35ee-44ce-8f68-07c022107015"
+         *     }
+         */
+        CancelZipTaskRequest: {
+            /** @description The `zip_token` of `zip-task`. */
+            token: string;
+        };
+        /**
+         * @example {
+         *       "file_names": "a.md:b.md"
+         *     }
+         */
+        FileDeleteRequest: {
+            /** @description Names of entries of `p`, separated by `:`. */
+            file_names: string;
+        };
+        /**
+         * @description The error body of seahub's ajax views: a JSON object with one key, error.
+         * @example {
+         *       "error": "Argument missing"
+         *     }
+         */
+        AjaxError: {
+            error: string;
+        };
+        /**
+         * @description What a commit changed (seafile-server's get_diff, classified by seahub): paths without a leading slash;
+         *     `renamed` entries read `old ==> new`.
+         * @example {
+         *       "new": [
+         *         "docs/a.md"
+         *       ],
+         *       "removed": [],
+         *       "renamed": [
+         *         "old.md ==> docs/new.md"
+         *       ],
+         *       "modified": [],
+         *       "newdir": [],
+         *       "deldir": [],
+         *       "date_time": "2026-12-08 00:30:12"
+         *     }
+         */
+        RepoHistoryChanges: {
+            new: string[];
+            removed: string[];
+            renamed: string[];
+            modified: string[];
+            newdir: string[];
+            deldir: string[];
+            cmt_desc?: string;
+            date_time: string;
+        };
+        /**
          * @example {
          *       "password": "secret"
          *     }
@@ -7263,6 +7835,50 @@ export interface components {
                 "application/json": components["schemas"]["SeahubError"];
             };
         };
+        /** @description A field is missing or empty (`<field> invalid.`). */
+        BatchBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description No token was sent, or the user may not read (copy) or write (move) the source folder, or write the destination. */
+        BatchForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
+            };
+        };
+        /** @description A library or folder does not exist (`Library <id> not found.`, `Folder <path> not found.`). */
+        BatchNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
+        /**
+         * @description seafile-server's copy/move/delete call failed, e.g. a name that is no entry of the source folder, a
+         *     copy between libraries of which one is encrypted, a folder moved into itself (`Internal Server Error`).
+         */
+        BatchServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "Internal Server Error"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
         /** @description No such library. */
         V21LibraryNotFound: {
             headers: {
@@ -7553,6 +8169,166 @@ export interface operations {
             429: components["responses"]["Throttled"];
         };
     };
+    cancelZipTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["CancelZipTaskRequest"];
+                "multipart/form-data": components["schemas"]["CancelZipTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description Canceled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessTrue"];
+                };
+            };
+            /** @description `token` is missing (or not a form field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "token invalid."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+            /** @description The file server's cancel call failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+        };
+    };
+    startCopyMoveTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["CopyMoveTaskRequest"];
+                "application/json": components["schemas"]["CopyMoveTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The background task, or `{}` when the work is already done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyMoveTaskStarted"];
+                };
+            };
+            /** @description A field is missing or invalid, or the destination is the source folder. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["BatchForbidden"];
+            /** @description A library, the entry or the destination folder does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+            443: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["BatchServerError"];
+        };
+    };
+    cancelCopyMoveTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["CopyMoveTaskCancelRequest"];
+                "application/json": components["schemas"]["CopyMoveTaskCancelRequest"];
+            };
+        };
+        responses: {
+            /** @description Canceled (or no such task). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessTrue"];
+                };
+            };
+            /** @description `task_id` is missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "task_id invalid."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+            /** @description The task has already ended. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Cancel failed"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+        };
+    };
     listGroupsV21: {
         parameters: {
             query?: {
@@ -7759,6 +8535,58 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             429: components["responses"]["Throttled"];
+        };
+    };
+    queryCopyMoveProgress: {
+        parameters: {
+            query: {
+                /**
+                 * @description The `task_id` from an asynchronous copy or move.
+                 * @example 2d8c4bc1-3a86-4f6e-9a2c-0d6a3cfbd0f6
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task's progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyMoveProgress"];
+                };
+            };
+            /** @description `task_id` is missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "task_id invalid."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["NotAuthenticated"];
+            429: components["responses"]["Throttled"];
+            /** @description No such task (or the lookup failed). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
         };
     };
     queryZipProgress: {
@@ -9508,6 +10336,177 @@ export interface operations {
             };
         };
     };
+    postZipTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "parent_dir": "/",
+                 *       "dirents": [
+                 *         "my_dir_name"
+                 *       ]
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["ZipTaskRequest"];
+                "multipart/form-data": components["schemas"]["ZipTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The zip task token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZipTaskToken"];
+                };
+            };
+            /** @description `parent_dir` or `dirents` is missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "parent_dir invalid."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["UploadForbidden"];
+            404: components["responses"]["UploadFolderNotFound"];
+            429: components["responses"]["Throttled"];
+            /** @description The file server did not issue a token. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+        };
+    };
+    asyncBatchCopyItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchItemsRequest"];
+            };
+        };
+        responses: {
+            /** @description The task, or `""` when the copy is already done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AsyncBatchTask"];
+                };
+            };
+            400: components["responses"]["BatchBadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["BatchForbidden"];
+            404: components["responses"]["BatchNotFound"];
+            429: components["responses"]["Throttled"];
+            500: components["responses"]["BatchServerError"];
+        };
+    };
+    asyncBatchMoveItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchItemsRequest"];
+            };
+        };
+        responses: {
+            /** @description The task, or `""` when the move is already done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AsyncBatchTask"];
+                };
+            };
+            400: components["responses"]["BatchBadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["BatchForbidden"];
+            404: components["responses"]["BatchNotFound"];
+            429: components["responses"]["Throttled"];
+            500: components["responses"]["BatchServerError"];
+        };
+    };
+    batchDeleteItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description The entries are gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDeleteResult"];
+                };
+            };
+            /** @description A field is missing or empty. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "dirents invalid."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["BatchForbidden"];
+            404: components["responses"]["BatchNotFound"];
+            429: components["responses"]["Throttled"];
+            500: components["responses"]["BatchServerError"];
+        };
+    };
     batchShareRepos: {
         parameters: {
             query?: never;
@@ -9570,6 +10569,66 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+        };
+    };
+    syncBatchCopyItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchItemsRequest"];
+            };
+        };
+        responses: {
+            /** @description Every entry was copied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessTrue"];
+                };
+            };
+            400: components["responses"]["BatchBadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["BatchForbidden"];
+            404: components["responses"]["BatchNotFound"];
+            429: components["responses"]["Throttled"];
+            500: components["responses"]["BatchServerError"];
+        };
+    };
+    syncBatchMoveItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchItemsRequest"];
+            };
+        };
+        responses: {
+            /** @description Every entry was moved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessTrue"];
+                };
+            };
+            400: components["responses"]["BatchBadRequest"];
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["BatchForbidden"];
+            404: components["responses"]["BatchNotFound"];
+            429: components["responses"]["Throttled"];
+            500: components["responses"]["BatchServerError"];
         };
     };
     searchFileV21: {
@@ -12917,6 +13976,83 @@ export interface operations {
             };
         };
     };
+    getRepoHistoryChanges: {
+        parameters: {
+            query: {
+                /**
+                 * @description A commit of the library (from its history).
+                 * @example 3a1e0c5e0d2b4c4f8c6a1b2d3e4f5a6b7c8d9e0f
+                 */
+                commit_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The commit's changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoHistoryChanges"];
+                };
+            };
+            /** @description The library does not exist, or `commit_id` is missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AjaxError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token was sent, or the user may not read the library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Permission denied"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DrfError"] | components["schemas"]["AjaxError"];
+                };
+            };
+            /** @description The mock: no such commit in the library (the real view crashes). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Commit 3a1e0c5e0d2b4c4f8c6a1b2d3e4f5a6b7c8d9e0f not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AjaxError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description An unknown commit (the real view reads it without a check). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
     getRepoSyncTokens: {
         parameters: {
             query: {
@@ -14807,6 +15943,242 @@ export interface operations {
             };
         };
     };
+    deleteFiles: {
+        parameters: {
+            query: {
+                /**
+                 * @description The folder holding the entries.
+                 * @example /docs
+                 */
+                p: string;
+                /**
+                 * @description `true` (case-insensitive) makes the answer 200 with the parent folder's listing instead of the usual body.
+                 * @example true
+                 */
+                reloaddir?: components["parameters"]["FileReloadDirQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file_names": "a.md:b.md"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["FileDeleteRequest"];
+                "multipart/form-data": components["schemas"]["FileDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description `"success"`, or the folder's listing with `reloaddir=true`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example success */
+                    "application/json": components["schemas"]["Success"] | components["schemas"]["DirEntryList"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            403: components["responses"]["FileNotAuthenticatedOrDenied"];
+            /** @description `p` or `file_names` is missing, or the library or folder does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+            /** @description The delete failed. */
+            520: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Failed to delete file."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+        };
+    };
+    moveFiles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Absolute directory path inside the library; defaults to `/`.
+                 * @example /foo
+                 */
+                p?: components["parameters"]["DirPathQuery"];
+                /**
+                 * @description `true` (case-insensitive) makes the answer 200 with the parent folder's listing instead of the usual body.
+                 * @example true
+                 */
+                reloaddir?: components["parameters"]["FileReloadDirQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dst_repo": "73ddb2b8-dda8-471b-b7a7-ca742b07483c",
+                 *       "dst_dir": "/archive",
+                 *       "file_names": "a.md:b.md"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["FileCopyRequest"];
+                "multipart/form-data": components["schemas"]["FileCopyRequest"];
+            };
+        };
+        responses: {
+            /** @description Where each entry went (or the source folder's listing with `reloaddir=true`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "repo_id": "73ddb2b8-dda8-471b-b7a7-ca742b07483c",
+                     *         "parent_dir": "/archive",
+                     *         "obj_name": "a.md"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["FileOpResult"][] | components["schemas"]["DirEntryList"];
+                };
+            };
+            /** @description A field is missing, the destination is the source folder, or a name is no entry of `p`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token was sent, or no write access to the source or destination folder. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
+                };
+            };
+            /** @description A library or folder does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Folder /archive not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+            443: components["responses"]["QuotaExceeded"];
+            /** @description The move failed. */
+            520: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Failed to move file."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+        };
+    };
+    getBlockDownloadLink: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Absolute directory path inside the library; defaults to `/`.
+                 * @example /foo
+                 */
+                p?: components["parameters"]["DirPathQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
+                repo_id: components["parameters"]["RepoIdPath"];
+                /** @description The file id (40 hex) from `GET /api2/repos/{repo_id}/file/?op=downloadblks`. */
+                file_id: components["schemas"]["ObjectId"];
+                /** @description One id of the file's `blklist`. */
+                block_id: components["schemas"]["ObjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The block's URL, a JSON string. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example https://cloud.example.com/seafhttp/blks/0b6f2c1e-8a1f-4d7e-9d55-3d0c1f0e6a21/22596363b3de40b06f981fb85d82312e8c0ed511 */
+                    "application/json": components["schemas"]["FileServerUrl"];
+                };
+            };
+            401: components["responses"]["InvalidToken"];
+            /** @description No token was sent, or the user may not read the library. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
+                };
+            };
+            /** @description The library or folder does not exist (JSON), or an id is malformed (Django's HTML page). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "Folder /x not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Throttled"];
+            443: components["responses"]["QuotaExceeded"];
+        };
+    };
     getRepoHistoryLimit: {
         parameters: {
             query?: never;
@@ -16621,6 +17993,64 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["SeahubError"];
+                };
+            };
+        };
+    };
+    downloadBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Access token issued by seahub (a 36-character UUID string). Only its first 36 characters are read. */
+                token: components["parameters"]["FileServerToken"];
+                /**
+                 * @description A block id of the file the token names.
+                 * @example 22596363b3de40b06f981fb85d82312e8c0ed511
+                 */
+                block_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The block's bytes. */
+            200: {
+                headers: {
+                    "Content-Length"?: number;
+                    /** @example attachment;filename*=utf-8''22596363b3de40b06f981fb85d82312e8c0ed511;filename="22596363b3de40b06f981fb85d82312e8c0ed511" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request carried `If-Modified-Since`. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The library or file is gone (text), or the block is not the file's (empty body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example Invalid file id */
+                    "text/plain": components["schemas"]["FileserverError"];
+                };
+            };
+            /** @description The token is unknown, used, or not a block token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example Access token not found */
+                    "text/plain": components["schemas"]["FileserverError"];
                 };
             };
         };

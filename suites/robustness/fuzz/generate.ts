@@ -492,6 +492,8 @@ export const REAL_SERVER_ERRORS = {
     'POST /upload-api/{token}': ['relative_path'],
     // query_zip_progress.py::QueryZipProgressView.get: an unknown token fails the RPC → 500.
     'GET /api/v2.1/query-zip-progress/': ['token'],
+    // query_copy_move_progress.py: an unknown task id makes get_copy_task return None → 500 'Error'.
+    'GET /api/v2.1/query-copy-move-progress/': ['task_id'],
     // thumbnail/utils.py::generate_thumbnail: a `p` naming a file that is no image fails in PIL → 500
     // 'Failed to get thumbnail.' (the fuzz run uploads files whose names other cases' `p` may hit).
     'GET /api2/repos/{repo_id}/thumbnail/': ['p'],

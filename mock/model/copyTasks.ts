@@ -1,0 +1,97 @@
+/**
+ * Background copy/move tasks between libraries (seafile-server server/copy-mgr.c): a task has a UUID, the
+ * number of files to copy (`total`), how many are `done`, and ends `successful`, `failed` or `canceled`.
+ * The table lives in memory and keeps finished tasks (copy-mgr.c never removes them), so a poller always
+ * finds its task.
+ *
+ * Progress is deterministic, never a race against a timer: with `steps` 0 (the default) the work is done
+ * before the task id is handed out, so the first poll sees it finished; with `steps` N the task waits, each
+ * progress query advances `done` by a share of `total`, and the N-th query does the work (one commit). A
+ * cancel before then marks the task canceled and nothing changes.
+ */
+import { randomUUID } from 'node:crypto'
+
+export interface CopyTask {
+  done: number
+  total: number
+  canceled: boolean
+  failed: boolean
+  successful: boolean
+}
+
+interface TaskState {
+  task: CopyTask
+  polls: number
+  steps: number
+  work?: () => Promise<void>
+}
+
+const ended = (t: CopyTask) => t.canceled || t.failed || t.successful
+
+export class CopyTasks {
+  readonly #tasks = new Map<string, TaskState>()
+
+  /** Registers a task of `total` files; `work` runs now (`steps` 0) or on the `steps`-th poll. */
+  async start(total: number, work: () => Promise<void>, steps = 0): Promise<string> {
+    const id = randomUUID()
+    const state: TaskState = {
+      task: { done: 0, total, canceled: false, failed: false, successful: false },
+      polls: 0,
+      steps,
+      work,
+    }
+    this.#tasks.set(id, state)
+    if (steps === 0) await this.#finish(state)
+    return id
+  }
+
+  /** seaf_copy_manager_get_task: a snapshot (one step further for a waiting task), or undefined. */
+  async get(id: string): Promise<CopyTask | undefined> {
+    const state = this.#tasks.get(id)
+    if (!state) return undefined
+    if (!ended(state.task)) {
+      state.polls++
+      if (state.polls >= state.steps) await this.#finish(state)
+      else state.task.done = Math.floor((state.task.total * state.polls) / state.steps)
+    }
+    return { ...state.task }
+  }
+
+  /**
+   * seaf_copy_manager_cancel_task: an unknown id is a no-op that succeeds; an ended task cannot be
+   * canceled (false); a waiting one is marked canceled and its work dropped.
+   */
+  cancel(id: string): boolean {
+    const state = this.#tasks.get(id)
+    if (!state) return true
+    if (ended(state.task)) return false
+    state.task.canceled = true
+    state.work = undefined
+    return true
+  }
+
+  async #finish(state: TaskState): Promise<void> {
+    const work = state.work
+    state.work = undefined
+    try {
+      await work?.()
+      state.task.done = state.task.total
+      state.task.successful = true
+    } catch {
+      // copy-mgr.c: the task is marked failed when the copy does not complete.
+      state.task.failed = true
+    }
+  }
+}
+
+const registry = new WeakMap<object, CopyTasks>()
+
+/** The task table of one mock server (keyed by its model, so servers in one process stay apart). */
+export function copyTasksOf(owner: object): CopyTasks {
+  let tasks = registry.get(owner)
+  if (!tasks) {
+    tasks = new CopyTasks()
+    registry.set(owner, tasks)
+  }
+  return tasks
+}
