@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AxiosError, AxiosResponse } from 'axios'
 import { SeafileAPI } from 'seafile-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest'
 import { parse } from 'yaml'
 import { createMockServer, type MockServer } from '../../mock/index.ts'
 
@@ -37,7 +37,7 @@ const specOperations = (() => {
 })()
 
 /** A step that needs `endpoints`: skipped (naming the missing ones) when the mock lacks any of them. */
-function step(name: string, endpoints: string[], fn: () => Promise<void>): void {
+function step(name: string, endpoints: string[], fn: (ctx: TestContext) => Promise<void>): void {
   const missing = realTarget
     ? []
     : endpoints.filter((e) => !specOperations.has(e.replace(/\{[^}]+\}/g, '{}')))
@@ -57,12 +57,14 @@ async function failure(call: Promise<AxiosResponse>): Promise<{ status: number; 
   }
 }
 
-describe('seafile-js against the mock', () => {
+describe(`seafile-js against ${realTarget ?? 'the mock'}`, () => {
   let server: MockServer | undefined
   let close: (() => Promise<void>) | undefined
   let base: string
   const api = new SeafileAPI()
   let repoId: string
+  /** The name the server gives the user (the login e-mail, or seahub 11's virtual id). */
+  let accountEmail = USER
 
   /** Uploads through the link seafile-js hands out (`upload-aj`, as the web UI's uploader does). */
   async function upload(dir: string, name: string, content: string): Promise<void> {
@@ -102,7 +104,10 @@ describe('seafile-js against the mock', () => {
   it('logs in, pings and reads the account', async () => {
     expect(api.token).toMatch(/^[0-9a-f]{40}$/)
     expect((await api.authPing()).data).toBe('pong')
-    expect((await api.getAccountInfo()).data).toMatchObject({ email: USER })
+    const account = (await api.getAccountInfo()).data as { email: string; contact_email?: string }
+    // seahub 11 names users by a virtual id (<hex>@auth.local) and keeps the login e-mail as contact_email.
+    expect([account.email, account.contact_email]).toContain(USER)
+    accountEmail = account.email
   })
 
   it('uploads through the web upload link and downloads the same bytes', async () => {
@@ -172,8 +177,11 @@ describe('seafile-js against the mock', () => {
     },
   )
 
-  step('shows the activities of the library', ['GET /api/v2.1/activities/'], async () => {
-    const events = (await api.listActivities(1)).data as { events: { repo_id: string }[] }
+  step('shows the activities of the library', ['GET /api/v2.1/activities/'], async (ctx) => {
+    const res = await api.listActivities(1).catch((err: AxiosError) => err.response)
+    // Activities come from seafevents; a server without it answers 404 "Events not enabled." (as the suite does).
+    if (realTarget && res?.status === 404) ctx.skip('no seafevents: GET /api/v2.1/activities/ answers 404')
+    const events = res?.data as { events: { repo_id: string }[] }
     expect(events.events.some((e) => e.repo_id === repoId)).toBe(true)
   })
 
@@ -313,7 +321,7 @@ describe('seafile-js against the mock', () => {
         const groups = (await api.listGroups(true)).data as { id: number; repos: { repo_id: string }[] }[]
         expect(groups.find((g) => g.id === groupId)?.repos.map((r) => r.repo_id)).toEqual([repoId])
         const related = (await api.listRepoRelatedUsers(repoId)).data as { user_list: { email: string }[] }
-        expect(related.user_list.map((u) => u.email)).toContain(USER)
+        expect(related.user_list.map((u) => u.email)).toContain(accountEmail)
         expect((await api.unshareRepoToGroup(repoId, groupId)).data).toEqual({ success: true })
         const after = (await api.listGroups(true)).data as { id: number; repos: unknown[] }[]
         expect(after.find((g) => g.id === groupId)?.repos).toEqual([])
