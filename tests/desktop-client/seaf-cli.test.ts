@@ -21,8 +21,8 @@ if (missing) console.warn(`tests/desktop-client skipped: ${missing}`)
 
 const USER = { user: 'user@example.com', password: 'user' }
 /** Clone and sync deadlines (desktop-client-sync-protocol.md Part 4: ≈1 s and 2–3 s in practice). */
-const CLONE_MS = 60_000
-const SYNC_MS = 90_000
+const CLONE_MS = 180_000
+const SYNC_MS = 180_000
 
 describe.skipIf(missing)('seaf-cli against the mock', () => {
   let server: MockServer
