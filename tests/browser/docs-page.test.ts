@@ -2,11 +2,12 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createMockServer, type MockServer } from '../../mock/index.ts'
+import { skipWithout } from '../systemPackage.ts'
 import { chromiumMissing, launchChromium, SCREENSHOTS } from './chromium.ts'
 
 const missing = chromiumMissing()
 
-describe.skipIf(missing)('the mock’s /docs/ page in headless Chromium', () => {
+describe.skipIf(skipWithout(missing))('the mock’s /docs/ page in headless Chromium', () => {
   let mock: MockServer
   let api: { url: string; close(): Promise<void> }
   let browser: Browser

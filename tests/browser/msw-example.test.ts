@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildBrowserExample } from '../../examples/browser/build.ts'
 import { serveStatic } from '../../examples/browser/staticServer.ts'
 import { createMockServer, type MockServer } from '../../mock/index.ts'
+import { skipWithout } from '../systemPackage.ts'
 import { chromiumMissing, launchChromium, SCREENSHOTS } from './chromium.ts'
 
 const missing = chromiumMissing()
 if (missing) console.warn(`tests/browser skipped: ${missing}`)
 
-describe.skipIf(missing)('browser example: msw setupWorker in headless Chromium', () => {
+describe.skipIf(skipWithout(missing))('browser example: msw setupWorker in headless Chromium', () => {
   let out: string
   let mock: MockServer
   let api: { url: string; close(): Promise<void> }
