@@ -34,7 +34,13 @@ const BOUNDARY = '----SeafileBenchBoundary7MA4YWxkTrZu0gW'
 
 /** The child: a mock on loopback with its state on disk; reports its URL, stops when told or orphaned. */
 async function serve(dataDir: string): Promise<void> {
-  const server = await createMockServer({ dataDir, log: () => {}, validateRequests: false })
+  // This process is the mock, as with the CLI's `mock` command: tuned for large uploads like it.
+  const server = await createMockServer({
+    dataDir,
+    log: () => {},
+    validateRequests: false,
+    tuneProcess: true,
+  })
   const { url, close } = await server.listen(0, '127.0.0.1')
   const stop = async () => {
     await close()

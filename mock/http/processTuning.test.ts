@@ -48,8 +48,10 @@ test.runIf(isGlibc())(
   },
 )
 
-test('tuneProcess: on by default, off through SEAFILE_MOCK_TUNE_PROCESS', () => {
-  expect(resolveOptions({}, {}).tuneProcess).toBe(true)
+test('tuneProcess: off by default (an embedding program keeps its settings), on when asked', () => {
+  expect(resolveOptions({}, {}).tuneProcess).toBe(false)
+  expect(resolveOptions({ tuneProcess: true }, {}).tuneProcess).toBe(true)
+  expect(resolveOptions({}, { SEAFILE_MOCK_TUNE_PROCESS: 'true' }).tuneProcess).toBe(true)
   expect(resolveOptions({}, { SEAFILE_MOCK_TUNE_PROCESS: 'false' }).tuneProcess).toBe(false)
   expect(() => resolveOptions({}, { SEAFILE_MOCK_TUNE_PROCESS: 'maybe' })).toThrow(
     /SEAFILE_MOCK_TUNE_PROCESS/,
