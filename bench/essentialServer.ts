@@ -16,7 +16,7 @@ import http from 'node:http'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import busboy from 'busboy'
-import '../mock/upload/boundarySearch.ts'
+import { useBoundarySearch } from '../mock/upload/boundarySearch.ts'
 import { runningSha1 } from '../mock/upload/runningSha1.ts'
 
 const MiB = 1 << 20
@@ -96,7 +96,7 @@ export async function serveEssential(
 
   const server = http.createServer((req, res) => {
     const id = requests++
-    const parser = busboy({ headers: req.headers, highWaterMark: 256 << 10, fileHwm: MiB })
+    const parser = useBoundarySearch(busboy({ headers: req.headers, highWaterMark: 256 << 10, fileHwm: MiB }))
     let work: Promise<void> = Promise.resolve()
     parser.on('file', (_name, stream) => {
       work = receive(id, stream)

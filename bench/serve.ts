@@ -23,7 +23,8 @@ const [kind, file] = process.argv.slice(2)
 /** `validate`: the mock's default, checking every request's parameters against spec/openapi.yaml. */
 async function serveMock(validate: boolean): Promise<{ url: string; close(): Promise<void> }> {
   const { createMockServer } = await import('../mock/index.ts')
-  const server = await createMockServer({ validateRequests: validate })
+  // This process is the mock, as with the CLI's `mock` command: tuned for large bodies like it.
+  const server = await createMockServer({ validateRequests: validate, tuneProcess: true })
   const listening = await server.listen(0, '127.0.0.1')
   return { url: listening.url, close: () => listening.close().then(() => server.close()) }
 }

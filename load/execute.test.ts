@@ -51,17 +51,20 @@ describe('executeLoad against a stand-in server', () => {
     }
   })
 
-  it('counts downloaded bytes and keeps the open model’s rate', async () => {
+  it('counts downloaded bytes and never sends faster than the open model’s rate', async () => {
+    const started = performance.now()
     const result = await executeLoad({
       ...options('download'),
       model: { kind: 'open', rate: 40, connections: 4 },
     })
+    const elapsedSeconds = (performance.now() - started) / 1000
     const { summary } = analyze(result)
     const download = summary.steps.find((s) => s.name === 'download')!
+    expect(download.requests).toBeGreaterThan(0)
     expect(download.mbInPerSec * 1e6).toBeGreaterThan(download.rps * 100_000)
-    // 40 requests/s over both steps, give or take autocannon's per-second pacing.
-    expect(summary.total.rps).toBeGreaterThan(20)
-    expect(summary.total.rps).toBeLessThan(60)
+    // A ceiling in requests, not a band in requests per second: a busy machine sends fewer, never more
+    // than 40 per second it ran (plus one second's worth for autocannon's per-second pacing).
+    expect(summary.total.requests).toBeLessThanOrEqual(40 * Math.ceil(elapsedSeconds) + 40)
   })
 
   it('says in one line when the password is wrong or the server unreachable', async () => {

@@ -50,8 +50,6 @@ export function percentileMs(h: Histogram, percentile: number): number {
   return h.getValueAtPercentile(percentile) / 1000
 }
 
-export const REPORTED_PERCENTILES = [50, 90, 95, 99] as const
-
 export interface LatencySummary {
   p50: number
   p90: number

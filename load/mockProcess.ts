@@ -2,6 +2,7 @@
 import { createMockServer } from '../mock/index.ts'
 import { announce } from './childServer.ts'
 
-const server = await createMockServer()
+// This process is the mock, as with the CLI's `mock` command: tuned for large uploads like it.
+const server = await createMockServer({ tuneProcess: true })
 const listening = await server.listen(0, '127.0.0.1')
 announce({ url: listening.url, close: () => listening.close().then(() => server.close()) })

@@ -68,10 +68,12 @@ export const MockOptionsSchema = z.object({
   /** Validate query and form parameters against spec/openapi.yaml (400 on a missing required one). */
   validateRequests: envBool.default(true),
   /**
-   * `listen()` tunes the process for large uploads: V8's heap growing factor and glibc's trim threshold
-   * (`SEAFILE_MOCK_TUNE_PROCESS`; why: mock/http/processTuning.ts).
+   * `listen()` tunes the whole process for large uploads: V8's heap growing factor and glibc's trim
+   * threshold (`SEAFILE_MOCK_TUNE_PROCESS`; why: mock/http/processTuning.ts). Off by default: a program
+   * that embeds the mock keeps its own settings; the CLI's `mock` command, whose process is the mock,
+   * turns it on.
    */
-  tuneProcess: envBool.default(true),
+  tuneProcess: envBool.default(false),
   /** Fault injection and rate limits (mock/faults/options.ts, docs/faults.md). */
   ...faultOptionFields,
   /** Where unexpected errors are reported. */

@@ -34,6 +34,7 @@ export function runPaths(config: Pick<Config, 'reports'>): RunPaths {
     stateDir,
     capabilitiesDir: join(stateDir, 'capabilities'),
     featuresFile: join(stateDir, 'features.json'),
-    specCacheFile: join(stateDir, 'openapi.json'),
+    // Shared by runs that set SEAFILE_SPEC_CACHE (the proof: one parse for every variant).
+    specCacheFile: process.env.SEAFILE_SPEC_CACHE ?? join(stateDir, 'openapi.json'),
   }
 }

@@ -28,7 +28,8 @@ export default defineConfig({
   /* A conformance verdict is about the server, not about luck: no retries. */
   retries: 0,
   workers: config.workers,
-  timeout: config.timeout ?? 60_000,
+  /* A liveness bound: a loaded machine or a slow server only takes longer. */
+  timeout: config.timeout ?? 120_000,
   grep: config.grep ? new RegExp(config.grep) : undefined,
   /* The core level leaves out checks the real Seafile server does not pass either. */
   grepInvert: config.level === 'core' ? /@strict/ : undefined,

@@ -8,7 +8,7 @@ export class PreflightError extends Error {
   override name = 'PreflightError'
 }
 
-const TIMEOUT_MS = 10_000
+const TIMEOUT_MS = 60_000
 
 async function call(url: string, init: RequestInit = {}): Promise<Response> {
   try {

@@ -54,7 +54,7 @@ Faults and rate limits (docs/faults.md):
 
 Other:
   --no-tune-process       leave V8's heap growing factor and glibc's trim threshold as they are (env
-                          SEAFILE_MOCK_TUNE_PROCESS=false; by default they are set for large uploads)
+                          SEAFILE_MOCK_TUNE_PROCESS=false; by default this command sets them for large uploads)
   --check                 do not serve: re-hash every block and fs object under --data-dir, follow every
                           library's commits, print the problems and exit 1 if there are any
   -h, --help              show this help
@@ -173,7 +173,10 @@ export async function run(argv: string[]): Promise<number> {
   const { createMockServer } = await import('../../mock/index.ts')
   let server: Awaited<ReturnType<typeof createMockServer>>
   try {
-    server = await createMockServer(flags)
+    // This process is the mock: tune it for large uploads unless a flag or SEAFILE_MOCK_TUNE_PROCESS says no
+    // (a program embedding the mock gets no process-wide tuning unless it asks).
+    const tuneProcess = flags.tuneProcess ?? (process.env.SEAFILE_MOCK_TUNE_PROCESS ? undefined : true)
+    server = await createMockServer({ ...flags, tuneProcess })
   } catch (err) {
     if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ENOENT')
       throw new UserError(`mock: ${(err as Error).message}`)

@@ -15,16 +15,21 @@ async function probe(tune: boolean): Promise<{ majors: number; pageFaults: numbe
   return JSON.parse(stdout.trim().split('\n').pop()!) as { majors: number; pageFaults: number }
 }
 
-test('listen() sets the heap growing factor: no mark-compact storm while bodies stream in', async () => {
-  // Without it the probe reproduces the storm (20-26 mark-compacts per 512 MiB, 10-11 per 256 MiB with
-  // another core busy); with it, one. Page faults are printed, not asserted: untuned, they range from
-  // 1,700 to 48,000 per 256 MiB from one process to the next (bench/upload.ts measures them on the mock).
-  const untouched = await probe(false)
-  const tuned = await probe(true)
-  console.log({ untouched, tuned })
-  expect(untouched.majors).toBeGreaterThanOrEqual(6)
-  expect(tuned.majors).toBeLessThanOrEqual(3)
-})
+// A measurement, not a gate: how many mark-compacts V8 runs depends on how fast and how busy the machine is
+// (the factor V8 picks after a slow start), so it runs only when asked: SEAFILE_PERF_TESTS=1.
+test.runIf(process.env.SEAFILE_PERF_TESTS === '1')(
+  'the heap growing factor: no mark-compact storm while bodies stream in',
+  async () => {
+    // Without it the probe reproduces the storm (20-26 mark-compacts per 512 MiB, 10-11 per 256 MiB with
+    // another core busy); with it, one. Page faults are printed, not asserted: untuned, they range from
+    // 1,700 to 48,000 per 256 MiB from one process to the next (bench/upload.ts measures them on the mock).
+    const untouched = await probe(false)
+    const tuned = await probe(true)
+    console.log({ untouched, tuned })
+    expect(untouched.majors).toBeGreaterThanOrEqual(6)
+    expect(tuned.majors).toBeLessThanOrEqual(3)
+  },
+)
 
 /** Whether a 24 MiB allocation gets a mapping of its own, in a fresh process tuned or not. */
 async function ownMapping(tune: boolean): Promise<boolean> {
@@ -43,8 +48,10 @@ test.runIf(isGlibc())(
   },
 )
 
-test('tuneProcess: on by default, off through SEAFILE_MOCK_TUNE_PROCESS', () => {
-  expect(resolveOptions({}, {}).tuneProcess).toBe(true)
+test('tuneProcess: off by default (an embedding program keeps its settings), on when asked', () => {
+  expect(resolveOptions({}, {}).tuneProcess).toBe(false)
+  expect(resolveOptions({ tuneProcess: true }, {}).tuneProcess).toBe(true)
+  expect(resolveOptions({}, { SEAFILE_MOCK_TUNE_PROCESS: 'true' }).tuneProcess).toBe(true)
   expect(resolveOptions({}, { SEAFILE_MOCK_TUNE_PROCESS: 'false' }).tuneProcess).toBe(false)
   expect(() => resolveOptions({}, { SEAFILE_MOCK_TUNE_PROCESS: 'maybe' })).toThrow(
     /SEAFILE_MOCK_TUNE_PROCESS/,

@@ -93,30 +93,6 @@ export function commitNewFile(
   return addDirent(seaf, repoId, user, parentDir, dirent, options)
 }
 
-/** Replaces the content of an existing file (update-api): 'not-found' if it is missing. */
-export async function updateFile(
-  seaf: Seafile,
-  repoId: string,
-  path: string,
-  file: NewFile,
-  user: string,
-  mtime = nowSeconds(),
-): Promise<Commit | undefined> {
-  const { parent, name } = splitPath(path)
-  const { commit } = await seaf.repos.mutate(repoId, user, async (head) => {
-    const updated = await updateDir(seaf.fs, head.root_id, parent, (dirents) => {
-      const index = dirents.findIndex((d) => d.name === name && !isDirMode(d.mode))
-      if (index < 0) throw new TreeError('not-found', path)
-      const next = [...dirents]
-      next[index] = { ...next[index]!, id: file.fileId, size: file.size, mtime, modifier: user }
-      return { dirents: next, result: undefined }
-    })
-    if (!updated) throw new TreeError('parent-missing', parent)
-    return { rootId: updated.rootId, description: describe.modified(name), result: undefined }
-  })
-  return commit
-}
-
 /** mkdir (optionally `-p`); returns the final path of the new (or, with parents, existing) directory. */
 export async function makeDir(
   seaf: Seafile,

@@ -1,7 +1,7 @@
 /** Checks shared by the seahub views: repo lookup, permission, decryption, paths. */
 import { ERRORS, type ErrorValue, fail } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
-import { pathParam, queryParam } from '../http/form.ts'
+import { pathParam } from '../http/form.ts'
 import type { RepoRecord } from '../model/repos.ts'
 import type { Permission } from '../model/seafile.ts'
 
@@ -41,17 +41,4 @@ export async function requirePermission(
 export function requireDecrypted(c: MockContext, repo: RepoRecord): void {
   if (repo.encryption && !c.get('seaf').passwords.isSet(repo.id, c.get('user').email))
     fail(ERRORS.PASSWORD_NEEDED)
-}
-
-/** Repo, at least read permission, and decrypted: the preamble of most views. */
-export async function readableRepo(c: MockContext): Promise<{ repo: RepoRecord; perm: Permission }> {
-  const repo = await loadRepo(c)
-  const perm = await requirePermission(c, repo)
-  return { repo, perm }
-}
-
-/** The `p` query parameter if present and absolute. */
-export function pathQuery(c: MockContext, name = 'p'): string | undefined {
-  const p = queryParam(c, name)
-  return p?.startsWith('/') ? p : undefined
 }

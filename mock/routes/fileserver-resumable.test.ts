@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { buffer } from 'node:stream/consumers'
 import { afterEach, describe, expect, it } from 'vitest'
 import { lookup } from '../model/repoTree.ts'
+import { eventually } from '../testing/eventually.ts'
 import { conforms } from '../testing/harness.ts'
 import { uploadState } from '../upload/state.ts'
 import { type Chunk, chunkRequest, httpPost, interruptedPost } from '../upload/testing/chunks.ts'
@@ -325,12 +326,7 @@ describe('resumable upload with an on-disk data dir', () => {
       const data = bytesOf(17 * MiB + 5, 13)
       await sendChunk(url, { start: 0, size: 16 * MiB, data, name: 'disk.bin' })
       // The move runs in the background of the next chunks; it lands shortly.
-      let early = false
-      for (let i = 0; i < 200 && !early; i++) {
-        early = await f.server.seaf.blocks.has(fileBlockId(data, 0))
-        if (!early) await new Promise((r) => setTimeout(r, 10))
-      }
-      expect(early).toBe(true)
+      expect(await eventually(() => f.server.seaf.blocks.has(fileBlockId(data, 0)))).toBe(true)
       // Rewriting part of a block already in the store brings it back first.
       await sendChunk(url, { start: MiB, size: MiB, data, name: 'disk.bin' })
       const { text } = await sendChunk(url, { start: 16 * MiB, size: MiB + 5, data, name: 'disk.bin' })

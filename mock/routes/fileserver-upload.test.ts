@@ -1,5 +1,5 @@
 import { buffer } from 'node:stream/consumers'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { listDir, lookup } from '../model/repoTree.ts'
 import { conforms } from '../testing/harness.ts'
 import { BOUNDARY, formBody } from '../upload/testing/formBody.ts'
@@ -261,13 +261,22 @@ describe('POST /upload-api (whole multipart uploads)', () => {
 
   it('reuses an upload token until it expires', async () => {
     await f.server.close()
-    f = await uploadFixture({ tokenTtl: 1 })
-    const url = await link(f, 'upload-link')
-    for (const name of ['a', 'b'])
-      expect((await post(url, form({ parent_dir: '/' }, [{ name, data: name }]))).res.status).toBe(200)
-    await new Promise((r) => setTimeout(r, 1100))
-    const late = await post(url, form({ parent_dir: '/' }, [{ name: 'c', data: 'c' }]))
-    expect(late.res.status).toBe(403)
+    // A fake clock (Date only; timers and I/O stay real), not a sleep: the hour passes at once, however
+    // busy the machine, and nothing races a one-second lifetime.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      f = await uploadFixture({ tokenTtl: 3600 })
+      const url = await link(f, 'upload-link')
+      for (const name of ['a', 'b'])
+        expect((await post(url, form({ parent_dir: '/' }, [{ name, data: name }]))).res.status).toBe(200)
+      vi.setSystemTime(Date.now() + 3599_000)
+      expect((await post(url, form({ parent_dir: '/' }, [{ name: 'c', data: 'c' }]))).res.status).toBe(200)
+      vi.setSystemTime(Date.now() + 1_000)
+      const late = await post(url, form({ parent_dir: '/' }, [{ name: 'd', data: 'd' }]))
+      expect(late.res.status).toBe(403)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('answers a task id with need_idx_progress when idxProgress is on, and its progress', async () => {

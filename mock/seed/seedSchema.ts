@@ -25,7 +25,7 @@ const absolutePath = z.string().startsWith('/', { message: 'paths start with "/"
 const time = z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })])
 
 /** Exactly one content source per file. */
-export const SeedFileSchema = z
+const SeedFileSchema = z
   .strictObject({
     path: absolutePath,
     /** UTF-8 text. */
@@ -109,5 +109,4 @@ export const SeedSchema = z.strictObject({
 })
 
 export type Seed = z.output<typeof SeedSchema>
-export type SeedFile = z.output<typeof SeedFileSchema>
 export type SeedLibrary = z.output<typeof SeedLibrarySchema>

@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream'
 import busboy from 'busboy'
-// busboy's boundary search through Buffer#indexOf (see there).
-import './boundarySearch.ts'
+import { useBoundarySearch } from './boundarySearch.ts'
 
 /** The body is not a multipart form or is cut short: Go's `ParseMultipartForm` fails → 400, empty body. */
 export class MultipartError extends Error {
@@ -67,15 +66,18 @@ export function parseMultipart<T>(
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy
     try {
-      parser = busboy({
-        headers: { 'content-type': contentType },
-        preservePath: true,
-        defParamCharset: 'utf8',
-        limits: { fieldSize, parts, fieldNameSize: 1024 },
-        // Larger buffers than busboy's 64 KiB keep the socket, the parser and a slow disk write overlapping.
-        highWaterMark: 256 << 10,
-        fileHwm: 1 << 20,
-      })
+      // Our boundary search (native searches) in this parser's streamsearch's place; see there.
+      parser = useBoundarySearch(
+        busboy({
+          headers: { 'content-type': contentType },
+          preservePath: true,
+          defParamCharset: 'utf8',
+          limits: { fieldSize, parts, fieldNameSize: 1024 },
+          // Larger buffers than busboy's 64 KiB keep the socket, the parser and a slow disk write overlapping.
+          highWaterMark: 256 << 10,
+          fileHwm: 1 << 20,
+        }),
+      )
     } catch (error) {
       body.resume()
       reject(new MultipartError(String(error)))

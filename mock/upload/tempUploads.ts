@@ -1,22 +1,26 @@
 import { randomBytes } from 'node:crypto'
-import { constants, createReadStream } from 'node:fs'
-import {
-  type FileHandle,
-  mkdir,
-  mkdtemp,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chunksOf } from '../http/streams.ts'
-import { BLOCK_SIZE, type IndexedContent, type PutBlock, sha1Hex } from './blockChunker.ts'
+import { BLOCK_SIZE, type IndexedContent, sha1Hex } from './blockChunker.ts'
+import { ChunkWrite, type WriteStore } from './chunkWrite.ts'
 import { type RunningSha1, runningSha1 } from './runningSha1.ts'
+import { O_DIRECT, openSegment, writeBuffer } from './segmentFiles.ts'
+import {
+  type BlockSink,
+  loadSessions,
+  MOVED,
+  movedBlock,
+  recordSession,
+  SESSION_FILE,
+  type Segment,
+  type Session,
+  wholeHash,
+} from './tempSessions.ts'
+
+export type { BlockSink } from './tempSessions.ts'
 
 /** Strict mode only: a chunk does not start where the bytes held end (tus: 409 "Upload-Offset conflict"). */
 export class OffsetConflictError extends Error {
@@ -46,125 +50,6 @@ export interface WriteResult {
   size: number
 }
 
-/** Where committed blocks go: `put` takes bytes; `adopt`, when the store has it, takes a whole file. */
-export interface BlockSink {
-  put: PutBlock
-  /** Moves the file at `path` into the store as block `id` (or deletes it if the block is there). */
-  adopt?: (id: string, path: string) => Promise<void>
-  /** Reads a stored block back (needed only with early adoption). */
-  get?: (id: string) => Promise<Buffer | undefined>
-}
-
-/** One block-sized slice of an upload, in its own file. */
-interface Segment {
-  /** Bytes in the file (the highest offset written into this slice). */
-  size: number
-  /**
-   * SHA-1 of bytes 0..hashed, fed as each write buffer goes to disk, valid while the slice was only ever
-   * written in order; `undefined` once not.
-   */
-  hash: RunningSha1 | undefined
-  hashed: number
-  /** Moved into the block store (its file is gone): the block id. */
-  adopted?: string
-  /**
-   * The early move under way: resolves with the block id once the block is in the store, or with
-   * `undefined` when it never started (no hash).
-   */
-  adopting?: Promise<string | undefined>
-}
-
-interface Session {
-  dir: string
-  repoId: string
-  filePath: string
-  /** The session file that names the upload on disk, written (once) before its first byte. */
-  recorded?: Promise<void>
-  /** Its directory, made by the first chunk. */
-  created?: Promise<void>
-  segments: Map<number, Segment>
-  /** Writes under way, awaited before a commit reads the segments. */
-  writing: Set<Promise<unknown>>
-  /** The file size the first chunk's Content-Range gave (checked in strict mode; not kept over restarts). */
-  total?: number
-}
-
-/** In a session's directory: which upload it holds (repo and path), so a restarted mock can resume it. */
-const SESSION_FILE = 'session.json'
-/** In a session's directory, `<index>.block`: the segment was moved into the block store as this block. */
-const MOVED = '.block'
-
-/** Bytes gathered before one positioned write: fewer, larger writes, at most this much lost on a crash. */
-const WRITE_BATCH = 1 << 20
-/**
- * Within the last WRITE_BATCH bytes a chunk's Content-Range announces, batches of this size: the answer
- * waits for the chunk's last write, and a quarter of a batch lands in a quarter of the time.
- */
-const TAIL_BATCH = 256 << 10
-/** Positioned writes of one chunk in flight at once. */
-const WRITE_DEPTH = 3
-/** Buffers waiting for the SHA-1 worker, at most (on top of the writes in flight). */
-const HASH_DEPTH = 8
-/** Write buffers kept between requests. */
-const SCRATCH_KEPT = 16
-/** Offsets, lengths and buffer addresses of direct (O_DIRECT) writes are multiples of this. */
-const DIRECT_ALIGN = 4096
-
-/** A segment file open for writing: direct writes where they work, the page cache for the rest. */
-interface OpenSegment {
-  file: string
-  direct: FileHandle | undefined
-  /** Opened on first use (an unaligned write, or no direct I/O here). */
-  buffered?: Promise<FileHandle>
-}
-
-const bufferedHandle = (segment: OpenSegment): Promise<FileHandle> =>
-  (segment.buffered ??= open(segment.file, constants.O_RDWR | constants.O_CREAT, 0o600))
-
-async function closeSegment({ direct, buffered }: OpenSegment): Promise<void> {
-  await Promise.all([
-    direct?.close(),
-    buffered?.then(
-      (handle) => handle.close(),
-      () => {},
-    ),
-  ])
-}
-
-/** Write buffers whose memory starts on a page boundary, as direct writes need. */
-const alignedBuffers = new WeakSet<Buffer>()
-const alignedFree: Buffer[] = []
-
-/**
- * A WRITE_BATCH buffer for direct writes: slices of a WebAssembly memory, which is mapped page-aligned
- * (Node has no aligned allocation), made 8 at a time, and shared, so the SHA-1 worker reads it in place.
- * A plain buffer if that fails.
- */
-function writeBuffer(): Buffer {
-  if (alignedFree.length === 0) {
-    try {
-      const pages = (8 * WRITE_BATCH) / 65536
-      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true })
-      for (let i = 0; i < 8; i++) {
-        const b = Buffer.from(memory.buffer, i * WRITE_BATCH, WRITE_BATCH)
-        alignedBuffers.add(b)
-        alignedFree.push(b)
-      }
-    } catch {
-      return Buffer.allocUnsafe(WRITE_BATCH)
-    }
-  }
-  return alignedFree.pop()!
-}
-
-/**
- * Direct I/O for the segment files, where the OS and file system have it: whole aligned batches then go
- * to the disk without passing through the page cache, whose copies cost more CPU than hashing the bytes
- * (on a VM, where fresh page-cache memory faults in from the host, several times more). Writes that are
- * not aligned (a chunk's short end, chunks at odd offsets) go through the page cache as before.
- */
-const O_DIRECT: number | undefined = (constants as { O_DIRECT?: number }).O_DIRECT
-
 /**
  * Partial uploads of resumable (Content-Range) chunks, kept on disk, never in memory.
  *
@@ -184,10 +69,6 @@ export class TempUploadStore {
   readonly segmentSize: number
   readonly #owned: boolean
   readonly #sessions = new Map<string, Session>()
-  /** Write buffers of finished writes, kept for the next ones. */
-  readonly #scratch: Buffer[] = []
-  /** Buffers written or being written whose hash is not done yet (they return to #scratch after). */
-  readonly #hashing = new Set<Promise<void>>()
   /** Direct writes work here (until one is refused). */
   #direct = O_DIRECT !== undefined
 
@@ -197,6 +78,8 @@ export class TempUploadStore {
   readonly #generation: string | undefined
   /** Starts each segment's running hash (the SHA-1 worker; tests give others). */
   readonly #hasher: () => RunningSha1
+  /** What ChunkWrite needs of this store: the buffers and hashes in flight, and its private steps. */
+  readonly #writeStore: WriteStore
 
   private constructor(
     dir: string,
@@ -212,6 +95,22 @@ export class TempUploadStore {
     this.#early = early
     this.#generation = generation
     this.#hasher = hasher
+    this.#writeStore = {
+      segmentSize,
+      scratch: [],
+      hashing: new Set(),
+      newBuffer: writeBuffer,
+      directWorks: () => this.#direct,
+      noDirect: () => {
+        this.#direct = false
+      },
+      openSegment: (file) => openSegment(file, this.#direct, this.#writeStore.noDirect),
+      restore: (session, index) => this.#restore(session, index),
+      account: (session, index, offset, slice) => this.#account(session, index, offset, slice),
+      hashBatch: (session, index, offset, bytes) => this.#hashBatch(session, index, offset, bytes),
+      dropHash: (segment) => this.#dropHash(segment),
+      adoptComplete: (session, from, to) => this.#adoptComplete(session, from, to),
+    }
   }
 
   /**
@@ -237,7 +136,8 @@ export class TempUploadStore {
       const dir = join(dataDir, 'httptemp', 'cluster-shared')
       await mkdir(dir, { recursive: true })
       const store = new TempUploadStore(dir, false, segmentSize, early, generation, hasher)
-      await store.#load()
+      for (const session of await loadSessions(dir, { generation, early, segmentSize }))
+        store.#sessions.set(TempUploadStore.key(session.repoId, session.filePath), session)
       return store
     }
     const dir = await mkdtemp(join(tmpdir(), 'seafile-mock-httptemp-'))
@@ -348,156 +248,10 @@ export class TempUploadStore {
     )
     await session.created
     if (!this.#owned) {
-      session.recorded ??= this.#record(session)
+      session.recorded ??= recordSession(session, this.#generation)
       await session.recorded
     }
-    // Pieces are copied into reused 1 MiB buffers (fresh buffers or FileHandle.writev cost several times
-    // the write), and up to WRITE_DEPTH writes run while the socket keeps delivering.
-    const take = () => this.#scratch.pop() ?? writeBuffer()
-    let buffer = take()
-    const inFlight: Promise<void>[] = []
-    let position = start
-    let current: (OpenSegment & { index: number; offset: number; length: number }) | undefined
-    const flush = async () => {
-      if (!current || current.length === 0) return
-      const segment = current
-      const { direct, offset, length, index } = current
-      const full = buffer
-      buffer = take()
-      current.length = 0
-      current.offset = offset + length
-      const hashed = this.#hashBatch(session, index, offset, full.subarray(0, length))
-      const aligned =
-        this.#direct &&
-        direct !== undefined &&
-        alignedBuffers.has(full) &&
-        offset % DIRECT_ALIGN === 0 &&
-        length % DIRECT_ALIGN === 0
-      const write = (async () => {
-        try {
-          let done = 0
-          if (aligned) {
-            try {
-              while (done < length)
-                done += (await direct.write(full, done, length - done, offset + done)).bytesWritten
-            } catch (error) {
-              // EINVAL: this file system takes no direct writes after all; the page cache it is.
-              if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error
-              this.#direct = false
-              done = 0
-            }
-          }
-          if (done < length) {
-            const handle = await bufferedHandle(segment)
-            while (done < length)
-              done += (await handle.write(full, done, length - done, offset + done)).bytesWritten
-          }
-        } catch (error) {
-          this.#dropHash(session.segments.get(index))
-          throw error
-        }
-      })()
-      // The buffer is reused once written and hashed. The answer to the chunk waits for the writes only:
-      // the hash of its last buffers finishes on the worker while the client sends the next chunk.
-      const reusable = Promise.allSettled([
-        write,
-        hashed.catch(() => this.#dropHash(session.segments.get(index))),
-      ]).then(() => {
-        this.#scratch.push(full)
-        this.#hashing.delete(reusable)
-      })
-      this.#hashing.add(reusable)
-      inFlight.push(write)
-      if (inFlight.length >= WRITE_DEPTH) await inFlight.shift()
-      // A worker that falls behind holds buffers: past HASH_DEPTH of them, wait for it.
-      while (this.#hashing.size > HASH_DEPTH) await Promise.race(this.#hashing)
-    }
-    const drain = async () => {
-      const pending = inFlight.splice(0)
-      const outcomes = await Promise.allSettled(pending)
-      const failed = outcomes.find((o) => o.status === 'rejected')
-      if (failed) throw (failed as PromiseRejectedResult).reason
-    }
-    const release = async () => {
-      if (!current) return
-      const segment = current
-      try {
-        await flush()
-        await drain()
-      } finally {
-        current = undefined
-        await closeSegment(segment)
-      }
-    }
-    try {
-      for await (const piece of source) {
-        for (let used = 0; used < piece.length; ) {
-          const index = Math.floor(position / this.segmentSize)
-          const offset = position - index * this.segmentSize
-          if (current?.index !== index || current.offset + current.length !== offset) {
-            await release()
-            await this.#restore(session, index)
-            current = {
-              ...(await this.#openSegment(join(session.dir, String(index)))),
-              index,
-              offset,
-              length: 0,
-            }
-          }
-          // Near the announced end, batches end on TAIL_BATCH multiples (still aligned for direct writes).
-          const limit =
-            end !== undefined && end - position < WRITE_BATCH
-              ? Math.min(WRITE_BATCH, (Math.floor(current.length / TAIL_BATCH) + 1) * TAIL_BATCH)
-              : WRITE_BATCH
-          const room = Math.min(piece.length - used, this.segmentSize - offset, limit - current.length)
-          const slice = piece.subarray(used, used + room)
-          this.#account(session, index, offset, slice)
-          // fill, not set: set copies into shared memory with relaxed atomics, byte by byte when the source
-          // is not word-aligned (a multipart body never is), at a quarter of memcpy's speed; fill with a
-          // same-length buffer is one plain memcpy.
-          buffer.fill(slice, current.length, current.length + slice.length)
-          current.length += slice.length
-          if (current.length === limit) await flush()
-          used += slice.length
-          position += slice.length
-        }
-      }
-    } finally {
-      // Also on failure: what arrived before the connection dropped is kept, so the client resumes there.
-      try {
-        await release()
-      } finally {
-        await drain().catch(() => {})
-        this.#scratch.push(buffer)
-        this.#scratch.splice(SCRATCH_KEPT)
-      }
-      this.#adoptComplete(session, start, position)
-    }
-    return position - start
-  }
-
-  /**
-   * Opens (creating) a segment file for direct writes where the file system takes them; the handle through
-   * the page cache, needed only for unaligned writes, opens on first use. One open per chunk instead of two
-   * in a row: each is a round trip to the file system pool while the chunk's first bytes wait.
-   */
-  async #openSegment(file: string): Promise<OpenSegment> {
-    const direct = await this.#openDirect(file)
-    const segment: OpenSegment = { file, direct }
-    if (!direct) await bufferedHandle(segment)
-    return segment
-  }
-
-  /** A handle on a segment file for direct writes (created if missing), or `undefined` where there are none. */
-  async #openDirect(file: string): Promise<FileHandle | undefined> {
-    if (!this.#direct || O_DIRECT === undefined) return undefined
-    try {
-      return await open(file, constants.O_WRONLY | constants.O_CREAT | O_DIRECT, 0o600)
-    } catch {
-      // EINVAL (tmpfs and others): not on this file system.
-      this.#direct = false
-      return undefined
-    }
+    return new ChunkWrite(this.#writeStore, session, end).run(start, source)
   }
 
   /**
@@ -672,73 +426,6 @@ export class TempUploadStore {
     }
   }
 
-  /** Names the upload in its directory, atomically (a torn file would lose it). */
-  async #record(session: Session): Promise<void> {
-    const file = join(session.dir, SESSION_FILE)
-    const { repoId, filePath } = session
-    await writeFile(`${file}.tmp`, JSON.stringify({ repoId, filePath, generation: this.#generation }))
-    await rename(`${file}.tmp`, file)
-  }
-
-  /**
-   * Rebuilds the sessions a previous process left in a data dir (the real server finds them through
-   * `WebUploadTempFiles`): each segment's size is its file's size, so `uploadedBytes` is what reached the
-   * disk. A segment moved into the block store counts when the block is there; when it is not (the crash
-   * came in the middle of the move) the upload is cut before it, and the client resends from there.
-   * Spools and directories that name no upload are leftovers of requests that never finished.
-   */
-  async #load(): Promise<void> {
-    for (const entry of await readdir(this.dir, { withFileTypes: true })) {
-      const dir = join(this.dir, entry.name)
-      const session = entry.isDirectory() ? await this.#loadSession(dir) : undefined
-      if (session) this.#sessions.set(TempUploadStore.key(session.repoId, session.filePath), session)
-      else await rm(dir, { recursive: true, force: true })
-    }
-  }
-
-  async #loadSession(dir: string): Promise<Session | undefined> {
-    let named: { repoId?: unknown; filePath?: unknown; generation?: unknown }
-    try {
-      named = JSON.parse(await readFile(join(dir, SESSION_FILE), 'utf8'))
-    } catch {
-      return undefined
-    }
-    if (typeof named.repoId !== 'string' || typeof named.filePath !== 'string') return undefined
-    if (named.generation !== this.#generation) return undefined
-    const session: Session = {
-      dir,
-      repoId: named.repoId,
-      filePath: named.filePath,
-      segments: new Map(),
-      writing: new Set(),
-      recorded: Promise.resolve(),
-    }
-    const moved = new Map<number, string>()
-    for (const name of await readdir(dir)) {
-      const segment = /^(\d+)$/.exec(name)
-      const marker = /^(\d+)\.block$/.exec(name)
-      if (segment) {
-        const { size } = await stat(join(dir, name))
-        if (size > 0) session.segments.set(Number(segment[1]), { size, hash: undefined, hashed: 0 })
-      } else if (marker) moved.set(Number(marker[1]), (await readFile(join(dir, name), 'utf8')).trim())
-      else if (name !== SESSION_FILE) await rm(join(dir, name), { force: true })
-    }
-    let cut = Number.POSITIVE_INFINITY
-    for (const [index, id] of moved) {
-      if (session.segments.has(index)) await rm(join(dir, `${index}${MOVED}`), { force: true })
-      else if (this.#early && (await this.#early.get(id))?.length === this.segmentSize)
-        session.segments.set(index, { size: this.segmentSize, hash: undefined, hashed: 0, adopted: id })
-      else cut = Math.min(cut, index)
-    }
-    for (const index of [...session.segments.keys(), ...moved.keys()])
-      if (index >= cut) {
-        session.segments.delete(index)
-        await rm(join(dir, String(index)), { force: true })
-        await rm(join(dir, `${index}${MOVED}`), { force: true })
-      }
-    return session
-  }
-
   /** Writes a spooled part (one that arrived before the fields naming its upload) at `start`, then deletes it. */
   async writeSpool(
     repoId: string,
@@ -787,20 +474,4 @@ export class TempUploadStore {
     if (this.#owned) await rm(this.dir, { recursive: true, force: true })
     else await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
   }
-}
-
-/** The id of the block a segment was moved into, once the move is done; `undefined` if it was not moved. */
-async function movedBlock(segment: Segment): Promise<string | undefined> {
-  return segment.adopted ?? (segment.adopting ? await segment.adopting : undefined)
-}
-
-/**
- * The id of a segment hashed whole on arrival (its `length` bytes, in order), or `undefined` when it was
- * not, or the hash failed: the commit then reads the segment back.
- */
-async function wholeHash(segment: Segment, length: number): Promise<string | undefined> {
-  const hash = segment.hash
-  if (!hash || segment.hashed !== length || segment.size !== length) return undefined
-  segment.hash = undefined
-  return hash.digest().catch(() => undefined)
 }

@@ -5,7 +5,7 @@
  * operation, the status and the schema error.
  */
 
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
 import { loadSpec, SPEC_FILE, SpecValidator } from '../../spec/validator.ts'
 import { configFromEnv, redactText } from '../config.ts'
@@ -62,10 +62,22 @@ interface SpecCache {
   doc: Record<string, unknown>
 }
 
-/** Writes the parsed spec as JSON (the global setup does, once per run). */
+/**
+ * Writes the parsed spec as JSON (the global setup does, once per run), unless the file already holds the
+ * current spec: runs that share one cache file (the proof's variants) parse the YAML once in all.
+ */
 export function writeSpecCache(file: string): void {
-  const cache: SpecCache = { mtimeMs: statSync(SPEC_FILE).mtimeMs, doc: loadSpec() }
-  writeFileSync(file, JSON.stringify(cache))
+  const mtimeMs = statSync(SPEC_FILE).mtimeMs
+  try {
+    if ((JSON.parse(readFileSync(file, 'utf8')) as SpecCache).mtimeMs === mtimeMs) return
+  } catch {
+    // No cache yet, or a broken one: write it.
+  }
+  const cache: SpecCache = { mtimeMs, doc: loadSpec() }
+  // Written whole under another name first: a concurrent run never reads half a file.
+  const partial = `${file}.${process.pid}`
+  writeFileSync(partial, JSON.stringify(cache))
+  renameSync(partial, file)
 }
 
 /** The spec from the run's JSON copy when it is fresh: parsing the YAML costs each worker half a second. */

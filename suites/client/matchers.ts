@@ -87,9 +87,3 @@ export const seafileMatchers = {
     }
   },
 }
-
-export interface SeafileMatchers<R> {
-  toBeSeahubError(status: number, message?: string | RegExp): Promise<R>
-  toBeDrfError(status: number, detail?: string | RegExp): Promise<R>
-  toBeJsonString(status: number, value: string | RegExp): Promise<R>
-}

@@ -67,7 +67,7 @@ test.describe('links', () => {
           const p = (await res.json()) as { zipped: number; total: number }
           return res.status() === 200 && p.zipped === p.total
         },
-        { timeout: 20_000 },
+        { timeout: 120_000 },
       )
       .toBe(true)
     return token

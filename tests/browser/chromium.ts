@@ -9,7 +9,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** Why the browser tests cannot run here, or `undefined` when they can. */
 export const chromiumMissing = (): string | undefined =>
-  existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing: run scripts/install-chromium.sh`
+  existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (Debian's chromium: scripts/install-chromium.sh)`
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -2,11 +2,12 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createMockServer, type MockServer } from '../../mock/index.ts'
+import { skipWithout } from '../systemPackage.ts'
 import { chromiumMissing, launchChromium, SCREENSHOTS } from './chromium.ts'
 
 const missing = chromiumMissing()
 
-describe.skipIf(missing)('the mock’s /docs/ page in headless Chromium', () => {
+describe.skipIf(skipWithout(missing))('the mock’s /docs/ page in headless Chromium', () => {
   let mock: MockServer
   let api: { url: string; close(): Promise<void> }
   let browser: Browser
@@ -24,6 +25,8 @@ describe.skipIf(missing)('the mock’s /docs/ page in headless Chromium', () => 
 
   test('renders the spec with Redoc served by the mock, asking nothing of any other host', async () => {
     const page = await browser.newPage()
+    // A liveness bound, not a speed check: Redoc renders slowly on a busy machine.
+    page.setDefaultTimeout(120_000)
     const elsewhere: string[] = []
     await page.route('**/*', (route) => {
       const url = route.request().url()
@@ -40,10 +43,7 @@ describe.skipIf(missing)('the mock’s /docs/ page in headless Chromium', () => 
     )
     await page.goto(`${api.url}/docs`)
     expect(page.url()).toBe(`${api.url}/docs/`)
-    await page
-      .getByText('Seafile Web API (api2, api/v2.1 and file server)')
-      .first()
-      .waitFor({ timeout: 60_000 })
+    await page.getByText('Seafile Web API (api2, api/v2.1 and file server)').first().waitFor()
     // An operation of the spec, rendered from /openapi.json.
     await page.goto(`${api.url}/docs/#tag/auth`)
     await page.getByText('/api2/auth-token/').first().waitFor()

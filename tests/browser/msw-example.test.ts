@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildBrowserExample } from '../../examples/browser/build.ts'
 import { serveStatic } from '../../examples/browser/staticServer.ts'
 import { createMockServer, type MockServer } from '../../mock/index.ts'
+import { skipWithout } from '../systemPackage.ts'
 import { chromiumMissing, launchChromium, SCREENSHOTS } from './chromium.ts'
 
 const missing = chromiumMissing()
 if (missing) console.warn(`tests/browser skipped: ${missing}`)
 
-describe.skipIf(missing)('browser example: msw setupWorker in headless Chromium', () => {
+describe.skipIf(skipWithout(missing))('browser example: msw setupWorker in headless Chromium', () => {
   let out: string
   let mock: MockServer
   let api: { url: string; close(): Promise<void> }
@@ -30,6 +31,8 @@ describe.skipIf(missing)('browser example: msw setupWorker in headless Chromium'
     site = await serveStatic(out)
     browser = await launchChromium()
     page = await browser.newPage()
+    // A liveness bound, not a speed check: a busy machine may take long to start the worker.
+    page.setDefaultTimeout(120_000)
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
     page.on('pageerror', (e) => consoleErrors.push(String(e)))
     page.on('response', (r) => {
@@ -48,9 +51,7 @@ describe.skipIf(missing)('browser example: msw setupWorker in headless Chromium'
 
   test('lists the seeded libraries and uploads a file through the worker into its namespace', async () => {
     await page.goto(`${site.url}/?mock=${encodeURIComponent(api.url)}&ns=browser`)
-    await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', {
-      timeout: 30_000,
-    })
+    await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]')
     expect(await page.textContent('#status'), consoleErrors.join('\n')).toBe('3 libraries')
     const libraries = await page.locator('#libraries li').allTextContents()
     expect(libraries.map((l) => l.replace(/encrypted$|\d.*$/, '').trim()).sort()).toEqual([

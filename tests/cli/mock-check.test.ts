@@ -22,7 +22,7 @@ async function check(...args: string[]): Promise<{ code: number; stdout: string;
       [BIN, 'mock', '--check', ...args],
       {
         env: { ...process.env, FORCE_COLOR: '0', SEAFILE_MOCK_DATA_DIR: '' },
-        timeout: 60_000,
+        timeout: 180_000,
       },
     )
     return { code: 0, stdout, stderr }
@@ -73,7 +73,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-describe('seafile-conformance mock --check', { timeout: 60_000 }, () => {
+describe('seafile-conformance mock --check', { timeout: 300_000 }, () => {
   test('exits 0 on a data dir the mock wrote, with a one-line summary', async () => {
     const res = await check('--data-dir', sound)
     expect(res.stdout.trim()).toMatch(

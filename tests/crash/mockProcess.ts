@@ -29,7 +29,10 @@ export async function startMockProcess(dataDir: string, extra: string[] = []): P
     out += d.toString()
   })
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the mock did not start within 20 s:\n${out}`)), 20_000)
+    const timer = setTimeout(
+      () => reject(new Error(`the mock did not start within 2 minutes:\n${out}`)),
+      120_000,
+    )
     const look = () => {
       const m = /listening on (http:\/\/\S+)/.exec(out)
       if (m) {
@@ -51,8 +54,8 @@ export async function startMockProcess(dataDir: string, extra: string[] = []): P
       new Promise<void>((resolve, reject) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
         const timer = setTimeout(
-          () => reject(new Error(`the mock did not stop on ${signal} within 10 s`)),
-          10_000,
+          () => reject(new Error(`the mock did not stop on ${signal} within a minute`)),
+          60_000,
         )
         child.once('exit', () => {
           clearTimeout(timer)

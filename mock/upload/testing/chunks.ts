@@ -1,5 +1,6 @@
 /** Resumable-upload requests for tests: one chunk as a multipart body with the two request headers. */
 import http from 'node:http'
+import { eventually } from '../../testing/eventually.ts'
 import { formBody } from './formBody.ts'
 
 export interface Chunk {
@@ -76,6 +77,6 @@ export async function interruptedPost(
   const req = http.request(url, { method: 'POST', headers: { ...headers, 'Content-Length': body.length } })
   req.on('error', () => {})
   req.write(body.subarray(0, sendBytes))
-  for (let i = 0; i < 500 && !(await ready()); i++) await new Promise((r) => setTimeout(r, 10))
+  await eventually(ready)
   req.destroy()
 }

@@ -1,7 +1,8 @@
 /**
  * Knobs of a negative-request run, from the environment: `SEAFILE_FUZZ_SEED` (replays a run),
  * `SEAFILE_FUZZ_RUNS` (how many requests), `SEAFILE_FUZZ_CASE` (only that case of the seed's list),
- * `SEAFILE_FUZZ_TIMEOUT_MS` (per request; longer is a hang).
+ * `SEAFILE_FUZZ_TIMEOUT_MS` (per request; longer is a hang: a liveness bound of 2 minutes by default, since
+ * a request that answers in 0.1 s alone can wait seconds on a loaded machine).
  */
 export interface FuzzSettings {
   seed: number
@@ -26,7 +27,7 @@ export function fuzzSettings(
     seed: int(env.SEAFILE_FUZZ_SEED, 'SEAFILE_FUZZ_SEED') ?? DEFAULT_SEED,
     runs: Math.max(1, int(env.SEAFILE_FUZZ_RUNS, 'SEAFILE_FUZZ_RUNS') ?? defaults.runs),
     only: int(env.SEAFILE_FUZZ_CASE, 'SEAFILE_FUZZ_CASE'),
-    timeoutMs: int(env.SEAFILE_FUZZ_TIMEOUT_MS, 'SEAFILE_FUZZ_TIMEOUT_MS') ?? defaults.timeoutMs ?? 10_000,
+    timeoutMs: int(env.SEAFILE_FUZZ_TIMEOUT_MS, 'SEAFILE_FUZZ_TIMEOUT_MS') ?? defaults.timeoutMs ?? 120_000,
   }
 }
 
