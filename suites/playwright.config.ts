@@ -38,7 +38,7 @@ export default defineConfig({
     [process.env.CI ? 'dot' : 'list'],
     ['html', { outputFolder: paths.htmlDir, open: 'never' }],
     ['junit', { outputFile: paths.junitFile }],
-    ['../reports/conformanceReporter.ts'],
+    ['../report/conformanceReporter.ts'],
   ],
   use: {
     baseURL: config.target,

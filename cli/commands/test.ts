@@ -9,8 +9,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatSummary } from '../../reports/printSummary.ts'
-import type { ConformanceReport } from '../../reports/summary.ts'
+import { formatSummary } from '../../report/printSummary.ts'
+import type { ConformanceReport } from '../../report/summary.ts'
 import {
   CONFIG_FILE_ENV,
   type Config,
