@@ -86,7 +86,7 @@ async function startInProcess(mock: Partial<MockOptions> = {}): Promise<Pick<Moc
     )
   }
   // A computed specifier: bundlers building the browser side leave the Node core out.
-  const core = new URL('./index.ts', import.meta.url).href
+  const core = new URL(import.meta.url.endsWith('.ts') ? './index.ts' : './index.js', import.meta.url).href
   const { createMockServer } = (await import(/* @vite-ignore */ core)) as typeof import('./index.ts')
   return createMockServer(mock)
 }

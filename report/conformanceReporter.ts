@@ -4,8 +4,9 @@
  * then writes conformance.json and summary.md with one row per spec operation.
  */
 import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { join, relative } from 'node:path'
 import type { FullConfig, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter'
+import { packageFile } from '../spec/packageFiles.ts'
 import { configFromEnv, redact, redactText, secretsOf } from '../suites/config.ts'
 import { runPaths } from '../suites/paths.ts'
 import { CapabilityState } from '../suites/state.ts'
@@ -25,7 +26,12 @@ export default class ConformanceReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const file = relative(this.rootDir, test.location.file)
+    // The compiled suites (dist/suites/) map their locations back to the sources (suites/) through their
+    // source maps: ids are relative to the sources either way, so a known-failures list fits both.
+    const file = relative(
+      this.rootDir.endsWith(join('dist', 'suites')) ? packageFile('suites') : this.rootDir,
+      test.location.file,
+    )
     const describes = test.titlePath().slice(3, -1)
     const id = [file, ...describes, test.title].join(' > ')
     const annotations = [...test.annotations, ...(result.annotations ?? [])]

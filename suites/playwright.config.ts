@@ -8,11 +8,13 @@ import { configFromEnv } from './config.ts'
 import { runPaths } from './paths.ts'
 
 const config = configFromEnv()
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
 const paths = runPaths(config)
 
 export default defineConfig({
   testDir: '.',
-  testMatch: '**/*.spec.ts',
+  /* The sources, or their compiled twins in dist/suites/ (the published package runs those). */
+  testMatch: '**/*.spec.{ts,js}',
   /* One project per area: `--project sync` runs the desktop sync protocol area alone. */
   projects: [
     { name: 'conformance', testDir: './conformance' },
@@ -32,13 +34,13 @@ export default defineConfig({
   grep: config.grep ? new RegExp(config.grep) : undefined,
   /* The core level leaves out checks the real Seafile server does not pass either. */
   grepInvert: config.level === 'core' ? /@strict/ : undefined,
-  globalSetup: './globalSetup.ts',
+  globalSetup: `./globalSetup${EXT}`,
   outputDir: paths.outputDir,
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
     ['html', { outputFolder: paths.htmlDir, open: 'never' }],
     ['junit', { outputFile: paths.junitFile }],
-    ['../report/conformanceReporter.ts'],
+    [`../report/conformanceReporter${EXT}`],
   ],
   use: {
     baseURL: config.target,

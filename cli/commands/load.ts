@@ -1,5 +1,4 @@
 /** `seafile-conformance load`: load scenarios, k6 emission and merging of runners (load/README.md). */
-import { loadCommand, mergeCommand } from '../../load/command.ts'
 
 export const help = `Usage: seafile-conformance load [options]
        seafile-conformance load merge RESULT... [--threshold T ...] [--baseline FILE] [--out DIR]
@@ -32,6 +31,8 @@ Exit codes: 0 done and every threshold passed · 99 a threshold failed (as k6) �
             2 usage error, unreachable server, refused login · 1 unexpected failure`
 
 export async function run(argv: string[]): Promise<number> {
+  // Imported here: the load generator and its reports are not needed for --help.
+  const { loadCommand, mergeCommand } = await import('../../load/command.ts')
   if (argv[0] === 'merge') return mergeCommand(argv.slice(1))
   return loadCommand(argv)
 }
