@@ -5,6 +5,7 @@
  */
 import { defineConfig } from '@playwright/test'
 import { configFromEnv } from './config.ts'
+import { grepPattern } from './grep.ts'
 import { runPaths } from './paths.ts'
 
 const config = configFromEnv()
@@ -31,7 +32,7 @@ export default defineConfig({
   retries: 0,
   workers: config.workers,
   timeout: config.timeout ?? 60_000,
-  grep: config.grep ? new RegExp(config.grep) : undefined,
+  grep: config.grep ? grepPattern(config.grep) : undefined,
   /* The core level leaves out checks the real Seafile server does not pass either. */
   grepInvert: config.level === 'core' ? /@strict/ : undefined,
   globalSetup: `./globalSetup${EXT}`,
