@@ -156,6 +156,9 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`seafile-conformance: testing the embedded mock at ${mock.url}`)
   }
   try {
+    const { notSeafile } = await import('../identify.ts')
+    const why = await notSeafile(config.target!)
+    if (why) throw new UserError(why)
     const { PreflightError, preflight } = await import('../../suites/preflight.ts')
     try {
       await preflight(config)
