@@ -1,6 +1,7 @@
 // Whether dist/ is the build of the sources beside it. The published package ships dist/ without the
-// sources: current. A checkout: current when no source listed in dist/inputs.json (every file the build
-// read, and their folders, where a new file shows) is newer than that list. A stat per source (~250), a few milliseconds.
+// sources (no cli/main.ts): current. A checkout: current when no source listed in dist/inputs.json (every
+// file the build read, and their folders, where a new file shows) is newer than that list. A stat per
+// source (~250), a few milliseconds.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 export function distIsCurrent(root) {
   const list = fileURLToPath(new URL('dist/inputs.json', root))
   if (!existsSync(fileURLToPath(new URL('dist/cli/main.js', root))) || !existsSync(list)) return false
+  if (!existsSync(fileURLToPath(new URL('cli/main.ts', root)))) return true
   const built = statSync(list).mtimeMs
   /** @type {string[]} */
   const inputs = JSON.parse(readFileSync(list, 'utf8'))

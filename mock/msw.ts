@@ -61,6 +61,12 @@ export function createSeafileHandlers(options: SeafileHandlersOptions = {}): Htt
   ]
 }
 
+/**
+ * Ready-made handlers for `http://seafile.mock` (DEFAULT_BASE_URL), answered by an in-process mock with the
+ * `default` seed, created on the first request: `setupServer(...handlers)`.
+ */
+export const handlers: HttpHandler[] = createSeafileHandlers({ mock: { seed: 'default' } })
+
 const hasBody = (req: Request) => req.body !== null && req.method !== 'GET' && req.method !== 'HEAD'
 
 /** Node: the request goes to the core's `fetch`, its body streamed. */

@@ -10,13 +10,17 @@
  * so only `npm pack` runs it, through `prepack`).
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 
 const ROOT = join(import.meta.dirname, '..')
 const OUT = join(ROOT, 'dist')
 const TYPES = join(OUT, 'types')
+
+// The published package ships dist/ built and no sources: nothing to build (a tarball install may run
+// `prepare` when its install scripts are allowed).
+if (!existsSync(join(ROOT, 'cli', 'main.ts'))) process.exit(0)
 
 if (process.argv.includes('--types')) {
   rmSync(TYPES, { recursive: true, force: true })

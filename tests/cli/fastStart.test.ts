@@ -87,6 +87,8 @@ describe('bin/ runs dist/ only while it is current', () => {
     const root = mkdtempSync(join(tmpdir(), 'freshness-'))
     mkdirSync(join(root, 'dist', 'cli'), { recursive: true })
     mkdirSync(join(root, 'src'))
+    mkdirSync(join(root, 'cli'))
+    writeFileSync(join(root, 'cli', 'main.ts'), '')
     writeFileSync(join(root, 'src', 'a.ts'), '')
     writeFileSync(join(root, 'dist', 'cli', 'main.js'), '')
     writeFileSync(join(root, 'dist', 'inputs.json'), JSON.stringify(['src/a.ts', 'src/']))
@@ -119,7 +121,9 @@ describe('bin/ runs dist/ only while it is current', () => {
   test('the published package (dist/ without sources) is current; no dist/ is not', () => {
     const { root, url } = make()
     try {
-      rmSync(join(root, 'src'), { recursive: true })
+      rmSync(join(root, 'cli'), { recursive: true })
+      // Folders the package ships (spec/, load/) are as new as the install.
+      writeFileSync(join(root, 'src', 'a.ts'), 'newer')
       expect(distIsCurrent(url)).toBe(true)
       rmSync(join(root, 'dist'), { recursive: true })
       expect(distIsCurrent(url)).toBe(false)
