@@ -9,7 +9,7 @@
 FROM node:20-slim AS pack
 WORKDIR /src
 COPY . .
-RUN npm ci --no-audit --no-fund && npm pack --pack-destination /tmp
+RUN npm install --no-audit --no-fund && npm pack --pack-destination /tmp
 
 FROM node:20-slim
 COPY --from=pack /tmp/seafile-conformance-*.tgz /tmp/

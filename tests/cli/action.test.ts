@@ -2,7 +2,7 @@
  * The GitHub Action (action.yml, composite): its inputs, the upload of the reports whatever the outcome,
  * and its run steps executed here as the runner executes them (bash, the step's env with the inputs
  * substituted, GITHUB_ACTION_PATH at this checkout, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) against
- * the mock. The install step (`npm ci` in the action's folder) is the one step not run: here it would
+ * the mock. The install step (`npm install` in the action's folder) is the one step not run: here it would
  * reinstall this checkout's node_modules; its command is checked instead.
  */
 import { spawn } from 'node:child_process'
@@ -99,7 +99,7 @@ describe('the GitHub Action', () => {
     expect(upload.if).toBe('always()')
     expect(upload.with?.path).toBe('${{ inputs.reports }}')
     const install = action.runs.steps.find((s) => s.id === 'install')!
-    expect(install.run).toBe('npm ci --prefix "$GITHUB_ACTION_PATH" --no-audit --no-fund')
+    expect(install.run).toBe('npm install --prefix "$GITHUB_ACTION_PATH" --no-audit --no-fund')
   })
 
   test('its run step passes against the mock: verdict, job summary, reports, passwords masked', {
