@@ -78,7 +78,8 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(() => {
-  for (const child of children) child.kill('SIGTERM')
+  // npx runs the bin in a child of its own: the whole process group goes.
+  for (const child of children) if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
   rmSync(work, { recursive: true, force: true })
 })
 
@@ -160,6 +161,7 @@ createSeafileHandlers({ baseUrl: 42 })
       {
         cwd: app,
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       },
     )
     children.push(mock)
