@@ -10,7 +10,7 @@ export default defineConfig({
       'bench/**/*.test.ts',
       'examples/**/*.test.ts',
       'fixtures/**/*.test.ts',
-      'reports/**/*.test.ts',
+      'report/**/*.test.ts',
       'load/**/*.test.ts',
       'tests/**/*.test.ts',
       'proof/**/*.test.ts',

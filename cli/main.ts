@@ -1,7 +1,10 @@
 /**
  * `seafile-conformance <command>`: each command lives in `cli/commands/<name>.ts` and exports
- * `run(argv): Promise<number>` (the exit code) and `help` (its usage text).
+ * `run(argv): Promise<number>` (the exit code) and `help` (its usage text). A command's module is
+ * imported only when that command runs, and each imports its heavy parts (the mock, Playwright, the
+ * load generator) inside `run`, so `--help`, `--version` and usage errors start nothing.
  */
+import { packageVersion } from '../spec/packageFiles.ts'
 import { UserError } from './userError.ts'
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -32,7 +35,8 @@ const usage = () =>
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
     '',
-    'Run `seafile-conformance <command> --help` for the options of a command.',
+    'Run `seafile-conformance <command> --help` for the options of a command;',
+    '`seafile-conformance --version` prints the version.',
   ].join('\n')
 
 async function main(argv: string[]): Promise<number> {
@@ -40,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage())
     return name ? 0 : 2
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(packageVersion())
+    return 0
   }
   const entry = COMMANDS[name]
   if (!entry) {

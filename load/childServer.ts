@@ -15,11 +15,13 @@ export interface Child {
   stop(): Promise<void>
 }
 
-/** Runs `script` (TypeScript, through tsx) with `args`. */
+/** Runs `script` (TypeScript through tsx, or compiled JavaScript as it is) with `args`. */
 export function spawnServer(name: string, script: string, args: string[] = []): Promise<Child> {
-  // tsx resolved from this package, so it works from any working directory.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
-  const child = spawn(process.execPath, ['--import', tsx, script, ...args], {
+  // tsx resolved from this package, so it works from any working directory; only sources need it.
+  const loader = script.endsWith('.ts')
+    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+    : []
+  const child = spawn(process.execPath, [...loader, script, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   })
   return new Promise((resolve, reject) => {

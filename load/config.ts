@@ -132,7 +132,7 @@ function parseOrThrow(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true })
   } catch (err) {
-    throw new UserError((err as Error).message.split('\n')[0]!)
+    throw new UserError(`${(err as Error).message.split('\n')[0]!} (see seafile-conformance load --help)`)
   }
 }
 

@@ -3,7 +3,8 @@
  * that the mock and the load generator do not share an event loop (and one core).
  */
 import { UserError } from '../cli/userError.ts'
-import { scriptPath, spawnServer } from './childServer.ts'
+import { ownScript } from '../spec/packageFiles.ts'
+import { spawnServer } from './childServer.ts'
 
 export interface RunningMock {
   url: string
@@ -14,7 +15,7 @@ export interface RunningMock {
 export const MOCK_USER = { user: 'user@example.com', password: 'user' }
 
 export async function startEmbeddedMock(): Promise<RunningMock> {
-  const child = await spawnServer('the embedded mock', scriptPath('./mockProcess.ts', import.meta.url)).catch(
+  const child = await spawnServer('the embedded mock', ownScript('load/mockProcess.ts')).catch(
     (err: Error) => {
       throw new UserError(`the embedded mock cannot start: ${err.message}`)
     },

@@ -3,6 +3,7 @@
  * library, upload its files. Problems the user can fix (wrong URL or password, unreachable server) are
  * thrown as one-line `UserError`s.
  */
+import { notSeafile } from '../cli/identify.ts'
 import { UserError } from '../cli/userError.ts'
 import { MULTIPART_TYPE, multipartBody } from './multipart.ts'
 
@@ -16,6 +17,8 @@ export class SeafileApi {
   /** `POST /api2/auth-token/` (seahub `ObtainAuthToken`), or a given token checked with `/api2/auth/ping/`. */
   static async connect(base: string, credentials: { user?: string; password?: string; token?: string }) {
     const root = base.replace(/\/+$/, '')
+    const why = await notSeafile(root)
+    if (why) throw new UserError(why)
     if (credentials.token) {
       const api = new SeafileApi(root, credentials.token)
       const res = await api.send('GET', '/api2/auth/ping/')

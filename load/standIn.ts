@@ -31,6 +31,8 @@ export async function startStandIn(): Promise<StandIn> {
     const json = (status: number, value: unknown) =>
       send(res, status, JSON.stringify(value), 'application/json')
     const p = url.pathname
+    // What `load` asks first, to tell a Seafile server from anything else (cli/identify.ts).
+    if (p === '/api2/server-info/') return json(200, { version: '11.0.12', features: [] })
     if (p === '/api2/auth-token/' && req.method === 'POST') {
       const form = new URLSearchParams(body.toString())
       if (form.get('username') === 'user@example.com' && form.get('password') === 'user')

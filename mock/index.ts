@@ -13,6 +13,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { createFaultLayer } from './faults/layer.ts'
 import { tuneServerProcess } from './http/processTuning.ts'
+import { withRequestLog } from './http/requestLog.ts'
 import { specRequestCheck } from './middleware/validateRequest.ts'
 import { Seafile } from './model/seafile.ts'
 import { createFront } from './namespaces/front.ts'
@@ -62,7 +63,10 @@ export async function createMockServer(
   })
   const closers = new Set<() => Promise<void>>()
 
-  const fetch = faults.wrap(front.fetch)
+  const fetch = withRequestLog(faults.wrap(front.fetch), {
+    level: resolved.logLevel,
+    format: resolved.logFormat,
+  })
   return {
     options: resolved,
     get seaf() {

@@ -61,6 +61,12 @@ export function createSeafileHandlers(options: SeafileHandlersOptions = {}): Htt
   ]
 }
 
+/**
+ * Ready-made handlers for `http://seafile.mock` (DEFAULT_BASE_URL), answered by an in-process mock with the
+ * `default` seed, created on the first request: `setupServer(...handlers)`.
+ */
+export const handlers: HttpHandler[] = createSeafileHandlers({ mock: { seed: 'default' } })
+
 const hasBody = (req: Request) => req.body !== null && req.method !== 'GET' && req.method !== 'HEAD'
 
 /** Node: the request goes to the core's `fetch`, its body streamed. */
@@ -86,7 +92,7 @@ async function startInProcess(mock: Partial<MockOptions> = {}): Promise<Pick<Moc
     )
   }
   // A computed specifier: bundlers building the browser side leave the Node core out.
-  const core = new URL('./index.ts', import.meta.url).href
+  const core = new URL(import.meta.url.endsWith('.ts') ? './index.ts' : './index.js', import.meta.url).href
   const { createMockServer } = (await import(/* @vite-ignore */ core)) as typeof import('./index.ts')
   return createMockServer(mock)
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { FAULT_ENV, faultOptionFields } from './faults/options.ts'
+import { LOG_FORMATS, LOG_LEVELS } from './http/requestLog.ts'
 
 const account = z.object({
   email: z.string().min(1),
@@ -76,6 +77,10 @@ export const MockOptionsSchema = z.object({
   tuneProcess: envBool.default(false),
   /** Fault injection and rate limits (mock/faults/options.ts, docs/faults.md). */
   ...faultOptionFields,
+  /** One line per request at this level and above (`SEAFILE_MOCK_LOG_LEVEL`; mock/http/requestLog.ts). */
+  logLevel: z.enum(LOG_LEVELS).default('silent'),
+  /** `text` or `json` lines (`SEAFILE_MOCK_LOG_FORMAT`). */
+  logFormat: z.enum(LOG_FORMATS).default('text'),
   /** Where unexpected errors are reported. */
   log: z.custom<(message: string) => void>((v) => typeof v === 'function').default(() => console.error),
 })
@@ -83,7 +88,7 @@ export const MockOptionsSchema = z.object({
 export type MockOptions = z.input<typeof MockOptionsSchema>
 export type ResolvedOptions = z.output<typeof MockOptionsSchema>
 
-const ENV: Record<string, keyof MockOptions> = {
+export const ENV: Record<string, keyof MockOptions> = {
   SEAFILE_MOCK_PORT: 'port',
   SEAFILE_MOCK_HOST: 'host',
   SEAFILE_PUBLIC_URL: 'publicUrl',
@@ -103,6 +108,8 @@ const ENV: Record<string, keyof MockOptions> = {
   SEAFILE_MOCK_MAX_NAMESPACES: 'maxNamespaces',
   SEAFILE_MOCK_VERSION: 'version',
   SEAFILE_MOCK_TUNE_PROCESS: 'tuneProcess',
+  SEAFILE_MOCK_LOG_LEVEL: 'logLevel',
+  SEAFILE_MOCK_LOG_FORMAT: 'logFormat',
   ...FAULT_ENV,
 }
 

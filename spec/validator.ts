@@ -4,17 +4,17 @@
  * and by the conformance suites, so both judge a response by the same rules.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import { parse } from 'yaml'
+import { packageFile } from './packageFiles.ts'
 
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 // ajv-formats ships CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020
 
-export const SPEC_FILE = join(import.meta.dirname, 'openapi.yaml')
+export const SPEC_FILE = packageFile('spec', 'openapi.yaml')
 /** Prefixes under which the file server's routes are also served (Seafile behind a proxy). */
 export const FILESERVER_PREFIXES = ['/seafhttp']
 const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options'] as const

@@ -215,7 +215,9 @@ function fromFile(file: string): Raw {
   if (doc === null || doc === undefined) return {}
   if (typeof doc !== 'object' || Array.isArray(doc))
     throw new ConfigError(`config file ${file} must hold a mapping`)
-  return doc as Raw
+  // The sections of the other commands (`mock --config`, `load --config` read them).
+  const { mock: _mock, load: _load, ...settings } = doc as Raw
+  return settings
 }
 
 /** Merges the sources (flags > env > file > defaults) and validates the result. */

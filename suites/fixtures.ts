@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { type APIRequestContext, test as base, expect as baseExpect, type TestInfo } from '@playwright/test'
+import { blamedCalls } from '../report/summary.ts'
+import { asCleanup, CLEANUP_FAILED, CLEANUP_FAILED_TOO } from './cleanup.ts'
 import type { Guard } from './client/base.ts'
 import { SeafileClient } from './client/files.ts'
 import { Http, type SpecCall } from './client/http.ts'
@@ -140,6 +142,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const calls: SpecCall[] = []
       await use(calls)
       await testInfo.attach('spec-calls', { body: JSON.stringify(calls), contentType: 'application/json' })
+      if (testInfo.status !== testInfo.expectedStatus && testInfo.status !== 'skipped') {
+        // The exchange the failure is about, to send again (as Schemathesis prints it).
+        const inCleanup =
+          testInfo.annotations.some((a) => a.type === CLEANUP_FAILED) &&
+          !testInfo.annotations.some((a) => a.type === CLEANUP_FAILED_TOO)
+        const curls = blamedCalls(calls, inCleanup).flatMap((c) => (c.curl ? [c.curl] : []))
+        if (curls.length)
+          await testInfo.attach('failed-request.sh', {
+            body: `${curls.join('\n')}\n`,
+            contentType: 'text/plain',
+          })
+      }
     },
     { auto: true },
   ],
@@ -201,9 +215,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const created = await api.createRepo(name)
     await use({ id: created.repo_id, name })
     // The test may have deleted it already (404); anything else is a failure to clean up.
-    const res = await api.deleteRepoRaw(created.repo_id)
-    if (![200, 404].includes(res.status()))
-      throw new Error(`cleanup: deleting library ${created.repo_id} answered ${res.status()}`)
+    await asCleanup(async () => {
+      const res = await api.deleteRepoRaw(created.repo_id)
+      if (![200, 404].includes(res.status()))
+        throw new Error(`cleanup: deleting library ${created.repo_id} answered ${res.status()}`)
+    }, testInfo.status !== testInfo.expectedStatus)
   },
 })
 

@@ -5,14 +5,17 @@
  */
 import { defineConfig } from '@playwright/test'
 import { configFromEnv } from './config.ts'
+import { grepPattern } from './grep.ts'
 import { runPaths } from './paths.ts'
 
 const config = configFromEnv()
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
 const paths = runPaths(config)
 
 export default defineConfig({
   testDir: '.',
-  testMatch: '**/*.spec.ts',
+  /* The sources, or their compiled twins in dist/suites/ (the published package runs those). */
+  testMatch: '**/*.spec.{ts,js}',
   /* One project per area: `--project sync` runs the desktop sync protocol area alone. */
   projects: [
     { name: 'conformance', testDir: './conformance' },
@@ -30,16 +33,16 @@ export default defineConfig({
   workers: config.workers,
   /* A liveness bound: a loaded machine or a slow server only takes longer. */
   timeout: config.timeout ?? 120_000,
-  grep: config.grep ? new RegExp(config.grep) : undefined,
+  grep: config.grep ? grepPattern(config.grep) : undefined,
   /* The core level leaves out checks the real Seafile server does not pass either. */
   grepInvert: config.level === 'core' ? /@strict/ : undefined,
-  globalSetup: './globalSetup.ts',
+  globalSetup: `./globalSetup${EXT}`,
   outputDir: paths.outputDir,
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
     ['html', { outputFolder: paths.htmlDir, open: 'never' }],
     ['junit', { outputFile: paths.junitFile }],
-    ['../reports/conformanceReporter.ts'],
+    [`../report/conformanceReporter${EXT}`],
   ],
   use: {
     baseURL: config.target,

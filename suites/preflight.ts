@@ -42,7 +42,7 @@ export async function preflight(config: Config): Promise<void> {
   // Only a target that is plainly not Seafile stops the run; a ping with the wrong status is for the suite.
   if (!text.includes('pong'))
     throw new PreflightError(
-      `${target} does not look like a Seafile server: GET /api2/ping/ answered ${ping.status} ${text.slice(0, 80)}`,
+      `${target}: not a Seafile server: GET /api2/ping/ answered ${ping.status} ${(ping.headers.get('content-type') ?? '').split(';')[0]}`,
     )
   if (config.token) {
     const res = await call(`${target}/api2/auth/ping/`, {

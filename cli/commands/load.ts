@@ -1,5 +1,4 @@
 /** `seafile-conformance load`: load scenarios, k6 emission and merging of runners (load/README.md). */
-import { loadCommand, mergeCommand } from '../../load/command.ts'
 
 export const help = `Usage: seafile-conformance load [options]
        seafile-conformance load merge RESULT... [--threshold T ...] [--baseline FILE] [--out DIR]
@@ -24,6 +23,8 @@ Options:
   --baseline FILE       an earlier load.json: side-by-side comparison with the change in percent
   --out DIR             where load.json and load.html go (default reports)
   --emit k6             write DIR/load-<scenario>.k6.js for k6 instead of running
+  --config FILE         YAML/JSON file: target, user, password, token (as for \`test\`) and a \`load:\`
+                        section of these options by name; flags and environment variables win over it
 
 Merge: combines load.json files, or k6 JSON outputs of an emitted script (k6 run --out json=F),
 from runners that ran at the same time; thresholds are judged on the merged histograms.
@@ -31,7 +32,33 @@ from runners that ran at the same time; thresholds are judged on the merged hist
 Exit codes: 0 done and every threshold passed · 99 a threshold failed (as k6) ·
             2 usage error, unreachable server, refused login · 1 unexpected failure`
 
+/** The settings' environment variables (load/config.ts): a file's value yields to them. */
+const ENV: Record<string, string> = {
+  target: 'SEAFILE_TARGET',
+  user: 'SEAFILE_USER',
+  password: 'SEAFILE_PASSWORD',
+  token: 'SEAFILE_TOKEN',
+}
+
+/** `argv` with the settings of `--config FILE` the flags and the environment leave open, before them. */
+export async function withConfigFile(argv: string[], env = process.env): Promise<string[]> {
+  const { takeConfigFlag, readConfigFile, configArgs } = await import('../configFile.ts')
+  const { file, rest } = takeConfigFlag(argv)
+  if (!file) return rest
+  const { OPTIONS } = await import('../../load/config.ts')
+  const fromFile = configArgs(readConfigFile(file, 'load'), {
+    argv: rest,
+    known: new Set(Object.keys(OPTIONS)),
+    skip: (name) => !!ENV[name] && !!env[ENV[name]],
+    file,
+    command: 'load',
+  })
+  return [...fromFile, ...rest]
+}
+
 export async function run(argv: string[]): Promise<number> {
+  // Imported here: the load generator and its reports are not needed for --help.
+  const { loadCommand, mergeCommand } = await import('../../load/command.ts')
   if (argv[0] === 'merge') return mergeCommand(argv.slice(1))
-  return loadCommand(argv)
+  return loadCommand(await withConfigFile(argv))
 }

@@ -1,6 +1,8 @@
 /**
  * `seafile-conformance mock`: starts the stateful mock Seafile on loopback and keeps it running until
- * Ctrl-C. Flags override `SEAFILE_MOCK_*` / `SEAFILE_*` environment variables, which override defaults.
+ * Ctrl-C. Flags override `SEAFILE_MOCK_*` / `SEAFILE_*` environment variables, which override a config
+ * file (`--config`), which overrides the defaults. Unlike the library (quiet, unseeded), the command
+ * starts from the `default` seed and logs each request.
  */
 import { parseArgs } from 'node:util'
 import type { MockOptions } from '../../mock/options.ts'
@@ -15,8 +17,8 @@ Options:
   --host HOST             address to bind (default 127.0.0.1; env SEAFILE_MOCK_HOST)
   --data-dir DIR          keep state in DIR and reload it on restart (default: memory; env
                           SEAFILE_MOCK_DATA_DIR)
-  --seed FILE             JSON or YAML seed of accounts and libraries, or default|empty (env
-                          SEAFILE_MOCK_SEED)
+  --seed FILE             JSON or YAML seed of accounts and libraries, or a bundled one: default
+                          (libraries with content; the default) | empty (env SEAFILE_MOCK_SEED)
   --public-url URL        absolute base for links (default: each request's origin; env SEAFILE_PUBLIC_URL)
 
 Behaviour (booleans also take the opposite form, e.g. --admin to undo SEAFILE_MOCK_ADMIN=false):
@@ -52,15 +54,23 @@ Faults and rate limits (docs/faults.md):
   --throttle SPEC         rate limits answering 429 as seahub: on (60/min anon, 3000/min user and ping), or
                           anon=N/min,user=N/min,ping=N/min (env SEAFILE_MOCK_THROTTLE)
 
+Logging (one line per request: method, path, status, time, and why a request was refused):
+  --log-level L           silent | error (5xx) | warn (also 4xx) | info (every request; default) | debug
+                          (also content types) (env SEAFILE_MOCK_LOG_LEVEL)
+  --log-format F          text (default) | json, one object a line (env SEAFILE_MOCK_LOG_FORMAT)
+
 Other:
+  --config FILE           YAML/JSON file of these settings by flag name (its \`mock:\` section if it has
+                          one); flags and environment variables win over it
   --no-tune-process       leave V8's heap growing factor and glibc's trim threshold as they are (env
                           SEAFILE_MOCK_TUNE_PROCESS=false; by default this command sets them for large uploads)
   --check                 do not serve: re-hash every block and fs object under --data-dir, follow every
                           library's commits, print the problems and exit 1 if there are any
   -h, --help              show this help
 
-Flags override the environment variables, which override the defaults.
-Accounts: admin@example.com / admin (staff), user@example.com / user, user2@example.com / user2.`
+Flags override the environment variables, which override --config, which overrides the defaults.
+Accounts: admin@example.com / admin (staff), user@example.com / user, user2@example.com / user2, and the
+seed's (default: alice@example.com / alice-password, bob@example.com / bob-password). API docs: URL/docs/.`
 
 type Flags = Partial<MockOptions> & { check?: boolean }
 
@@ -99,6 +109,8 @@ export const OPTION_FLAGS: Record<string, { key: keyof MockOptions } & FlagKind>
   'fault-header': { key: 'faultHeader', type: 'boolean' },
   throttle: { key: 'throttle', type: 'string' },
   'tune-process': { key: 'tuneProcess', type: 'boolean' },
+  'log-level': { key: 'logLevel', type: 'string' },
+  'log-format': { key: 'logFormat', type: 'string' },
 }
 
 const PARSE_OPTIONS = Object.fromEntries([
@@ -124,7 +136,9 @@ export function parseMockArgs(argv: string[]): Flags {
       options: PARSE_OPTIONS,
     }))
   } catch (err) {
-    throw new UserError(`mock: ${(err as Error).message.split('\n')[0]}`)
+    throw new UserError(
+      `mock: ${(err as Error).message.split('\n')[0]} (see seafile-conformance mock --help)`,
+    )
   }
   const flags: Record<string, unknown> = {}
   for (const [name, f] of Object.entries(OPTION_FLAGS)) {
@@ -167,8 +181,44 @@ function integer(name: string, text: string, { min, max }: { min?: number; max?:
   throw new UserError(`mock: --${name} must be an integer${range}, got "${text}"`)
 }
 
+/** What the command sets where the library's defaults suit tests: the default seed, a log line per request. */
+const COMMAND_DEFAULTS: Partial<MockOptions> = { seed: 'default', logLevel: 'info' }
+
+/** Flags, then the config file's settings the flags and the environment leave open, then COMMAND_DEFAULTS. */
+export async function mockOptions(argv: string[], env = process.env): Promise<Flags> {
+  const { takeConfigFlag, readConfigFile, configArgs } = await import('../configFile.ts')
+  const { ENV } = await import('../../mock/options.ts')
+  const { file, rest } = takeConfigFlag(argv)
+  const flags = parseMockArgs(rest)
+  const setByEnv = (key: keyof MockOptions) =>
+    Object.entries(ENV).some(([name, k]) => k === key && env[name] !== undefined && env[name] !== '')
+  let fromFile: Flags = {}
+  if (file) {
+    const settings = readConfigFile(file, 'mock')
+    const booleans = new Set(
+      Object.entries(OPTION_FLAGS)
+        .filter(([, f]) => f.type === 'boolean')
+        .map(([n]) => n),
+    )
+    fromFile = parseMockArgs(
+      configArgs(settings, {
+        argv: rest,
+        known: new Set([...Object.keys(OPTION_FLAGS), 'check']),
+        booleans: new Set([...booleans, 'check']),
+        skip: (name) => !!OPTION_FLAGS[name] && setByEnv(OPTION_FLAGS[name].key),
+        file,
+        command: 'mock',
+      }),
+    )
+  }
+  const merged: Flags = { ...fromFile, ...flags }
+  for (const [key, value] of Object.entries(COMMAND_DEFAULTS) as [keyof MockOptions, unknown][])
+    if (merged[key] === undefined && !setByEnv(key)) (merged as Record<string, unknown>)[key] = value
+  return merged
+}
+
 export async function run(argv: string[]): Promise<number> {
-  const { check, ...flags } = parseMockArgs(argv)
+  const { check, ...flags } = await mockOptions(argv)
   if (check) return integrityCheck(flags.dataDir ?? process.env.SEAFILE_MOCK_DATA_DIR)
   const { createMockServer } = await import('../../mock/index.ts')
   let server: Awaited<ReturnType<typeof createMockServer>>
@@ -193,11 +243,8 @@ export async function run(argv: string[]): Promise<number> {
       throw new UserError(`mock: cannot bind ${server.options.host}`)
     throw err
   }
-  console.log(`Seafile mock listening on ${listening.url}`)
-  console.log(`  state: ${server.options.dataDir ?? 'in memory'}`)
-  console.log(
-    '  accounts: admin@example.com / admin (staff), user@example.com / user, user2@example.com / user2',
-  )
+  const { banner } = await import('../mockBanner.ts')
+  console.log(await banner(listening.url, server.options))
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatSummary } from '../../reports/printSummary.ts'
-import type { ConformanceReport } from '../../reports/summary.ts'
-import { readKnownFailures, writeReport } from '../../reports/write.ts'
+import { formatSummary } from '../../report/printSummary.ts'
+import type { ConformanceReport } from '../../report/summary.ts'
+import { readKnownFailures, writeReport } from '../../report/write.ts'
 import { runPaths } from '../../suites/paths.ts'
 import { UserError } from '../userError.ts'
 

@@ -7,10 +7,9 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatSummary } from '../../reports/printSummary.ts'
-import type { ConformanceReport } from '../../reports/summary.ts'
+import type { ConformanceReport } from '../../report/summary.ts'
+import { ownScript, PACKAGE_ROOT } from '../../spec/packageFiles.ts'
 import {
   CONFIG_FILE_ENV,
   type Config,
@@ -21,11 +20,10 @@ import {
   toEnv,
 } from '../../suites/config.ts'
 import { runPaths } from '../../suites/paths.ts'
-import { PreflightError, preflight } from '../../suites/preflight.ts'
 import { UserError } from '../userError.ts'
 
-const ROOT = join(import.meta.dirname, '..', '..')
-const PLAYWRIGHT_CONFIG = join(ROOT, 'suites', 'playwright.config.ts')
+/** The suites' Playwright config: the TypeScript source, or its compiled twin in dist/ (spec/packageFiles.ts). */
+const PLAYWRIGHT_CONFIG = ownScript('suites/playwright.config.ts')
 
 /** The embedded mock's accounts (mock/index.ts seeds them). */
 const MOCK_ACCOUNTS = {
@@ -66,7 +64,7 @@ interface EmbeddedMock {
 async function startMock(): Promise<EmbeddedMock> {
   let mod: { createMockServer: (o?: unknown) => Promise<MockServer> }
   try {
-    mod = (await import(join(ROOT, 'mock', 'index.ts'))) as typeof mod
+    mod = (await import('../../mock/index.ts')) as typeof mod
   } catch (err) {
     throw new UserError(
       `the embedded mock is not available (${(err as Error).message.split('\n')[0]}); pass --target URL`,
@@ -130,7 +128,7 @@ function runPlaywright(config: Config, extraArgs: string[]): Promise<number> {
   delete env[CONFIG_FILE_ENV]
   return new Promise((done) => {
     const child = spawn(process.execPath, [cli, 'test', '-c', PLAYWRIGHT_CONFIG, ...extraArgs], {
-      cwd: ROOT,
+      cwd: PACKAGE_ROOT,
       env,
       stdio: 'inherit',
     })
@@ -144,6 +142,8 @@ export async function run(argv: string[]): Promise<number> {
   if (config.knownFailures && !existsSync(config.knownFailures))
     throw new UserError(`known-failures file ${config.knownFailures} does not exist`)
 
+  // Listing needs no server: Playwright only loads the suites.
+  if (list) return runPlaywright(config, ['--list'])
   let mock: EmbeddedMock | undefined
   if (!config.target) {
     mock = await startMock()
@@ -156,7 +156,10 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`seafile-conformance: testing the embedded mock at ${mock.url}`)
   }
   try {
-    if (list) return await runPlaywright(config, ['--list'])
+    const { notSeafile } = await import('../identify.ts')
+    const why = await notSeafile(config.target!)
+    if (why) throw new UserError(why)
+    const { PreflightError, preflight } = await import('../../suites/preflight.ts')
     try {
       await preflight(config)
     } catch (err) {
@@ -171,6 +174,7 @@ export async function run(argv: string[]): Promise<number> {
       return code || 1
     }
     const report = JSON.parse(readFileSync(paths.conformanceFile, 'utf8')) as ConformanceReport
+    const { formatSummary } = await import('../../report/printSummary.ts')
     const color = process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0' : !!process.stdout.isTTY
     console.log(formatSummary(report, paths, color))
     return report.verdict === 'pass' ? 0 : 1

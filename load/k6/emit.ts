@@ -3,6 +3,7 @@
  * is the load generator. Thresholds are translated to k6's syntax on the `step` tag.
  */
 import { readFileSync } from 'node:fs'
+import { packageFile } from '../../spec/packageFiles.ts'
 import type { LoadSettings } from '../config.ts'
 import { BOUNDARY } from '../multipart.ts'
 import { BROWSE_FILES } from '../scenarios/browse.ts'
@@ -10,7 +11,7 @@ import { scenario } from '../scenarios/index.ts'
 import type { FlowName } from '../scenarios/types.ts'
 import type { Threshold } from '../thresholds.ts'
 
-const TEMPLATE = readFileSync(new URL('./template.js', import.meta.url), 'utf8')
+const TEMPLATE = readFileSync(packageFile('load', 'k6', 'template.js'), 'utf8')
 
 /** Tag that only timed requests carry (template.js `step()`); totals are judged on it, without setup's requests. */
 export const TIMED_TAG = 'seafile_phase:timed'

@@ -8,12 +8,13 @@ export function ms(value: number): string {
   return `${value.toFixed(2)}ms`
 }
 
+/** Whole numbers from 100 up, with thousands separators as count() (`2,084` beside `6,382`). */
 export function rate(value: number): string {
-  return value >= 100 ? value.toFixed(0) : value.toFixed(1)
+  return value >= 100 ? count(Math.round(value)) : value.toFixed(1)
 }
 
 export function mb(value: number): string {
-  return value >= 100 ? value.toFixed(0) : value.toFixed(2)
+  return value >= 100 ? count(Math.round(value)) : value.toFixed(2)
 }
 
 export function pct(fraction: number): string {

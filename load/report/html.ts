@@ -201,11 +201,11 @@ const seconds = data.timeline.map((s) => s.t + 's')
 const bars = data.steps.map((n, i) => ({ type: 'bar', label: n, data: data.timeline.map((s) => s.steps[n] || 0), backgroundColor: color(i), stack: 'r', yAxisID: 'y' }))
 bars.push({ type: 'line', label: 'MB/s', data: data.timeline.map((s) => s.mbps), borderColor: '#222', backgroundColor: 'transparent', yAxisID: 'mb' })
 new Chart(document.getElementById('throughput'), { data: { labels: seconds, datasets: bars },
-  options: { maintainAspectRatio: false, animation: false, scales: { y: { stacked: true, title: { display: true, text: 'requests/s' } },
-    x: { stacked: true }, mb: { position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'MB/s' } } } } })
+  options: { maintainAspectRatio: false, animation: false, scales: { y: { stacked: true, min: 0, title: { display: true, text: 'requests/s' } },
+    x: { stacked: true }, mb: { position: 'right', min: 0, grid: { drawOnChartArea: false }, title: { display: true, text: 'MB/s' } } } } })
 new Chart(document.getElementById('latency'), { type: 'line', data: { labels: seconds, datasets: ['p50', 'p95', 'p99'].map((p, i) => ({
   label: p, data: data.timeline.map((s) => s[p]), borderColor: ['#59a14f', '#f28e2b', '#e15759'][i], backgroundColor: 'transparent' })) },
-  options: { maintainAspectRatio: false, animation: false, scales: { y: { title: { display: true, text: 'ms' } } } } })
+  options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, title: { display: true, text: 'ms' } } } } })
 if (data.comparison) {
   const steps = data.comparison.map((c) => c.step)
   const pair = (id, key, title) => new Chart(document.getElementById(id), { type: 'bar', data: { labels: steps, datasets: [

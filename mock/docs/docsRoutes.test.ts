@@ -41,3 +41,27 @@ describe('API docs', () => {
     expect((await server.request('/__ns/docs-ns/openapi.yaml')).status).toBe(200)
   })
 })
+
+describe('the served spec names this mock as its servers', () => {
+  test('seahub at the origin the request came to, the file server under /seafhttp; a namespace keeps its prefix', async () => {
+    type Spec = {
+      servers: { url: string }[]
+      paths: Record<string, { post: { servers: { url: string }[] } }>
+    }
+    const json = (await (await server.request('/openapi.json')).json()) as Spec
+    expect(json.servers.map((s) => s.url)).toEqual(['http://localhost', 'http://localhost/seafhttp'])
+    expect(json.paths['/upload-api/{token}']!.post.servers[0]!.url).toBe('http://localhost/seafhttp')
+    const yaml = parse(await (await server.request('/openapi.yaml')).text()) as Spec
+    expect(yaml.servers.map((s) => s.url)).toEqual(['http://localhost', 'http://localhost/seafhttp'])
+    expect(yaml.paths['/upload-api/{token}']!.post.servers[0]!.url).toBe('http://localhost/seafhttp')
+    expect(JSON.stringify(json)).not.toMatch(/\{seahub\}|\{fileserver\}/)
+    const ns = (await (await server.request('/__ns/docs-ns/openapi.json')).json()) as typeof json
+    expect(ns.servers[0]!.url).toBe('http://localhost/__ns/docs-ns')
+  })
+
+  test("Redoc's logo is served from the page itself (a data: URL), not from a CDN the page's CSP blocks", async () => {
+    const bundle = await (await server.request('/docs/redoc.standalone.js')).text()
+    expect(bundle).not.toContain('cdn.redoc.ly/redoc/logo')
+    expect(bundle).toContain('data:image/svg+xml,')
+  })
+})

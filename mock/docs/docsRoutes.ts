@@ -1,7 +1,8 @@
 /**
  * The mock's API documentation: `/openapi.yaml` (the bundled spec), `/openapi.json`, and `/docs/`, an HTML
  * page rendering it with Redoc from node_modules. Links are relative, so they work under `/__ns/<name>/`
- * and behind msw's base URL.
+ * and behind msw's base URL. The served spec names this mock as its servers (seahub at the base the
+ * request came to, the file server under `/seafhttp`), so "try it" and the URLs Redoc shows are the mock's.
  */
 import { readFile } from 'node:fs/promises'
 import { parse } from 'yaml'
@@ -18,11 +19,57 @@ const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
 }
 
 const specYaml = once(() => readFile(SPEC_FILE, 'utf8'))
-const specJson = once(async () => JSON.stringify(parse(await specYaml())))
+const specObject = once(async () => parse(await specYaml()) as Record<string, unknown>)
+
+/** The spec's server variables as this mock serves them from `base` (its origin, with a namespace's prefix). */
+export const mockServerUrls = (base: string): Record<string, string> => ({
+  '{seahub}': base,
+  '{fileserver}': `${base}/seafhttp`,
+})
+
+/**
+ * The spec as served from a base: every `servers` entry (the document's and the file-server operations')
+ * names this mock instead of a `{seahub}` / `{fileserver}` variable; a few bases are kept.
+ */
+const served = new Map<string, { json: string; yaml: string }>()
+async function specFor(base: string): Promise<{ json: string; yaml: string }> {
+  const hit = served.get(base)
+  if (hit) return hit
+  const urls = mockServerUrls(base)
+  const json = JSON.stringify(await specObject(), (key, value) =>
+    key === 'servers' && Array.isArray(value)
+      ? value.map((s: { url: string; description?: string }) => ({
+          url: urls[s.url] ?? s.url,
+          description: `This mock: ${s.description ?? ''}`,
+        }))
+      : value,
+  )
+  const yaml = (await specYaml()).replace(
+    /url: "(\{seahub\}|\{fileserver\})"/g,
+    (_, v: string) => `url: "${urls[v]}"`,
+  )
+  if (served.size >= 16) served.clear()
+  const value = { json, yaml }
+  served.set(base, value)
+  return value
+}
+
+/**
+ * Redoc's footer loads its logo from cdn.redoc.ly, which the page's policy (everything from the mock) blocks:
+ * the bundle is served with a small badge of its own instead, as a data: URL the policy allows.
+ */
+const BADGE = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16" viewBox="0 0 64 16"><text x="0" y="12" font-family="sans-serif" font-size="11" fill="#666">Redoc</text></svg>',
+)}`
 const redoc = once(async () => {
   const path = findRedocBundle()
+  if (!path) return undefined
+  const source = (await readFile(path, 'utf8')).replace(
+    /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g,
+    BADGE,
+  )
   // A copy in a plain ArrayBuffer: a Response body, served many times.
-  return path ? new Uint8Array(await readFile(path)) : undefined
+  return new TextEncoder().encode(source) as Uint8Array<ArrayBuffer>
 })
 
 const PAGE = `<!doctype html>
@@ -44,10 +91,7 @@ init('../openapi.json', { disableTelemetry: true }, document.getElementById('red
 </html>
 `
 
-/**
- * Everything from the mock itself: Redoc's footer loads its logo from cdn.redoc.ly, which the browser then
- * never asks for (the image hides itself on error). Inline styles and blob: workers are Redoc's own.
- */
+/** Everything from the mock itself (Redoc's logo is a data: URL, above). Inline styles and blob: workers are Redoc's own. */
 const SELF_ONLY = [
   "default-src 'self'",
   "script-src 'self' 'unsafe-inline' blob:",
@@ -75,13 +119,17 @@ export const isDocsPath = (pathname: string): boolean =>
   pathname.startsWith('/docs') || pathname.startsWith('/openapi.')
 
 /** Answers the docs paths (GET/HEAD); `undefined` for every other request. */
-export async function docsRoutes(req: Request, pathname: string): Promise<Response | undefined> {
+export async function docsRoutes(
+  req: Request,
+  pathname: string,
+  base = new URL(req.url).origin,
+): Promise<Response | undefined> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined
   switch (pathname) {
     case '/openapi.yaml':
-      return text(await specYaml(), 'application/yaml; charset=utf-8')
+      return text((await specFor(base)).yaml, 'application/yaml; charset=utf-8')
     case '/openapi.json':
-      return text(await specJson(), 'application/json')
+      return text((await specFor(base)).json, 'application/json')
     case '/docs':
       return new Response(null, { status: 301, headers: { Location: 'docs/' } })
     case '/docs/': {

@@ -8,6 +8,7 @@
 import { type RequestProblem, RequestValidator } from '../../spec/requestValidator.ts'
 import { fail, fileserverError, seahubError } from '../errors.ts'
 import { readForm } from '../http/form.ts'
+import { VIOLATION_HEADER } from '../http/requestLog.ts'
 import { pathOf } from '../http/requestPath.ts'
 import type { RequestCheck } from '../http/router.ts'
 
@@ -72,5 +73,8 @@ export const specRequestCheck = (given?: RequestValidator): RequestCheck =>
     const problem = problems.find((p) => !selfChecked.includes(p.name))
     if (!problem) return
     const message = `${problem.name} invalid.`
-    fail(mediaType.startsWith('text/') ? fileserverError(400, message) : seahubError(400, message))
+    const error = mediaType.startsWith('text/') ? fileserverError(400, message) : seahubError(400, message)
+    // The detail seahub's message leaves out, for the request log (as Prism's sl-violations header).
+    const violation = `${problem.in} parameter ${problem.message}`.replace(/[^\x20-\x7e]/g, '?')
+    fail({ ...error, headers: { [VIOLATION_HEADER]: violation } })
   }

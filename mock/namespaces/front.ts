@@ -51,7 +51,7 @@ export async function createFront(options: ResolvedOptions, open: OpenCore): Pro
       if (admin) return admin
     }
     if (isDocsPath(pathname)) {
-      const docs = await docsRoutes(request, pathname)
+      const docs = await docsRoutes(request, pathname, requestLinkBase(req, namespace, options.publicUrl))
       if (docs) return docs
     }
     const core = await namespaces.get(namespace)

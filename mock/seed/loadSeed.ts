@@ -4,13 +4,13 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { packageFile } from '../../spec/packageFiles.ts'
 import { pseudoRandomBytes } from './pseudoRandomBytes.ts'
 import { type Seed, type SeedLibrary, SeedSchema } from './seedSchema.ts'
 
 /** The seeds shipped with the package: `--seed default` is `fixtures/seed/default.yaml`. */
-export const BUNDLED_SEEDS = fileURLToPath(new URL('../../fixtures/seed/', import.meta.url))
+export const BUNDLED_SEEDS = packageFile('fixtures', 'seed')
 
 export interface PreparedFile {
   path: string

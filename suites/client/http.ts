@@ -8,8 +8,10 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
 import { loadSpec, SPEC_FILE, SpecValidator } from '../../spec/validator.ts'
+import { inCleanup } from '../cleanup.ts'
 import { configFromEnv, redactText } from '../config.ts'
 import { runPaths } from '../paths.ts'
+import { toCurl } from './curl.ts'
 
 /** One response the suite received, as the report sees it. */
 export interface SpecCall {
@@ -21,6 +23,10 @@ export interface SpecCall {
   /** False for requests sent with `spec: false` (deliberately off-spec, e.g. a wrong method). */
   checked: boolean
   problems: string[]
+  /** The request as a `curl` command, secrets masked (suites/client/curl.ts). */
+  curl?: string
+  /** Made while cleaning up (suites/cleanup.ts): not what a failure of the test is about. */
+  cleanup?: boolean
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS'
@@ -150,15 +156,27 @@ export class Http {
         maxRedirects: o.maxRedirects,
         failOnStatusCode: false,
       })
+    const curl = toCurl(
+      {
+        method,
+        url: absolute.toString(),
+        headers,
+        params: o.params,
+        form: o.form,
+        data: o.data,
+        multipart: o.multipart as Record<string, unknown> | undefined,
+      },
+      this.options.secrets,
+    )
     let res = await send()
-    await this.check(method, absolute, res, o.spec !== false)
+    await this.check(method, absolute, res, o.spec !== false, curl)
     // Seahub throttles (429 "Request was throttled. Expected available in N seconds."): a conformance run
     // against a real server waits and retries rather than failing on the server's rate limit.
     for (let retry = 0; retry < 2 && res.status() === 429; retry++) {
       const wait = throttleDelayMs(await res.text())
       await new Promise((r) => setTimeout(r, wait))
       res = await send()
-      await this.check(method, absolute, res, o.spec !== false)
+      await this.check(method, absolute, res, o.spec !== false, curl)
     }
     return res
   }
@@ -172,7 +190,13 @@ export class Http {
     return url.pathname
   }
 
-  private async check(method: Method, url: URL, res: APIResponse, checked: boolean): Promise<void> {
+  private async check(
+    method: Method,
+    url: URL,
+    res: APIResponse,
+    checked: boolean,
+    curl: string,
+  ): Promise<void> {
     const validator = specValidator()
     const path = this.specPath(url)
     const match = validator.findOperation(method, path)
@@ -184,6 +208,8 @@ export class Http {
       status: res.status(),
       checked,
       problems: [],
+      curl,
+      ...(inCleanup() ? { cleanup: true } : {}),
     }
     if (checked) {
       const body = /json|text/i.test(contentType ?? '') ? (await res.body()).toString('utf8') : ''

@@ -3,6 +3,7 @@
  * create by PUT (201 "success" + Location), read back, update, list, delete, then 404.
  */
 import { randomUUID } from 'node:crypto'
+import { withCleanup } from '../cleanup.ts'
 import { core, expect, test } from '../fixtures.ts'
 
 test.describe('accounts', () => {
@@ -15,36 +16,38 @@ test.describe('accounts', () => {
   test('admin account lifecycle: create, get, update, list, delete, then 404', core, async ({ admin }) => {
     const email = `sc-${randomUUID().slice(0, 8)}@example.com`
     const url = `/api2/accounts/${encodeURIComponent(email)}/`
-    try {
-      await test.step('PUT on an unknown e-mail creates the account: 201 "success"', async () => {
-        // admin/account.py::Account.put: User.DoesNotExist → create, 201 'success' + Location.
-        await expect(await admin.request('PUT', url, { form: { password: 'Sc-pass-1234' } })).toBeJsonString(
-          201,
-          'success',
-        )
-      })
-      await test.step('GET reads it back', async () => {
-        const res = await admin.request('GET', url)
-        expect(res.status()).toBe(200)
-        expect(await res.json()).toMatchObject({ email, is_active: true })
-      })
-      await test.step('PUT on an existing account updates it: 200 "success"', async () => {
-        await expect(await admin.request('PUT', url, { form: { is_active: 'false' } })).toBeJsonString(
-          200,
-          'success',
-        )
-        expect(await (await admin.request('GET', url)).json()).toMatchObject({ email, is_active: false })
-      })
-      await test.step('the list answers 200 with account entries', async () => {
-        const res = await admin.request('GET', '/api2/accounts/', { params: { start: 0, limit: 100 } })
-        expect(res.status()).toBe(200)
-        expect(Array.isArray(await res.json())).toBe(true)
-      })
-    } finally {
-      await test.step('DELETE answers "success"', async () => {
-        await expect(await admin.request('DELETE', url)).toBeJsonString(200, 'success')
-      })
-    }
+    await withCleanup(
+      async () => {
+        await test.step('PUT on an unknown e-mail creates the account: 201 "success"', async () => {
+          // admin/account.py::Account.put: User.DoesNotExist → create, 201 'success' + Location.
+          await expect(
+            await admin.request('PUT', url, { form: { password: 'Sc-pass-1234' } }),
+          ).toBeJsonString(201, 'success')
+        })
+        await test.step('GET reads it back', async () => {
+          const res = await admin.request('GET', url)
+          expect(res.status()).toBe(200)
+          expect(await res.json()).toMatchObject({ email, is_active: true })
+        })
+        await test.step('PUT on an existing account updates it: 200 "success"', async () => {
+          await expect(await admin.request('PUT', url, { form: { is_active: 'false' } })).toBeJsonString(
+            200,
+            'success',
+          )
+          expect(await (await admin.request('GET', url)).json()).toMatchObject({ email, is_active: false })
+        })
+        await test.step('the list answers 200 with account entries', async () => {
+          const res = await admin.request('GET', '/api2/accounts/', { params: { start: 0, limit: 100 } })
+          expect(res.status()).toBe(200)
+          expect(Array.isArray(await res.json())).toBe(true)
+        })
+      },
+      async () => {
+        await test.step('DELETE answers "success"', async () => {
+          await expect(await admin.request('DELETE', url)).toBeJsonString(200, 'success')
+        })
+      },
+    )
     await test.step('after delete, GET answers 404', async () => {
       expect((await admin.request('GET', url)).status()).toBe(404)
     })

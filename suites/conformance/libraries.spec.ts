@@ -3,6 +3,7 @@
  * errors on the way (seafile-server-semantics.md §9; tests/api/test_repos.py).
  */
 import { randomUUID } from 'node:crypto'
+import { withCleanup } from '../cleanup.ts'
 import { core, expect, test, uniqueName } from '../fixtures.ts'
 
 test.describe('libraries', () => {
@@ -24,34 +25,37 @@ test.describe('libraries', () => {
         id = body.repo_id
       })
 
-      try {
-        await test.step('the list shows it as my own library', async () => {
-          const mine = (await api.listRepos()).find((r) => r.id === id)
-          expect(mine, 'the new library is listed').toBeDefined()
-          expect(mine).toMatchObject({ id, name, type: 'repo', permission: 'rw', encrypted: false })
-        })
+      await withCleanup(
+        async () => {
+          await test.step('the list shows it as my own library', async () => {
+            const mine = (await api.listRepos()).find((r) => r.id === id)
+            expect(mine, 'the new library is listed').toBeDefined()
+            expect(mine).toMatchObject({ id, name, type: 'repo', permission: 'rw', encrypted: false })
+          })
 
-        await test.step('info describes it', async () => {
-          expect(await api.repoInfo(id)).toMatchObject({ id, name, type: 'repo', encrypted: false })
-        })
+          await test.step('info describes it', async () => {
+            expect(await api.repoInfo(id)).toMatchObject({ id, name, type: 'repo', encrypted: false })
+          })
 
-        await test.step('rename answers "success" and the new name shows', async () => {
-          await expect(await api.renameRepoRaw(id, renamed)).toBeJsonString(200, 'success')
-          expect((await api.repoInfo(id)).name).toBe(renamed)
-          expect((await api.listRepos()).find((r) => r.id === id)?.name).toBe(renamed)
-        })
+          await test.step('rename answers "success" and the new name shows', async () => {
+            await expect(await api.renameRepoRaw(id, renamed)).toBeJsonString(200, 'success')
+            expect((await api.repoInfo(id)).name).toBe(renamed)
+            expect((await api.listRepos()).find((r) => r.id === id)?.name).toBe(renamed)
+          })
 
-        await test.step('history holds the creation commit', async () => {
-          const commits = await api.history(id)
-          expect(commits.length).toBeGreaterThanOrEqual(1)
-          // repo-mgr.c: a new library's first commit is "Created library".
-          expect(commits.at(-1)?.desc).toBe('Created library')
-        })
-      } finally {
-        await test.step('delete answers "success"', async () => {
-          await expect(await api.deleteRepoRaw(id)).toBeJsonString(200, 'success')
-        })
-      }
+          await test.step('history holds the creation commit', async () => {
+            const commits = await api.history(id)
+            expect(commits.length).toBeGreaterThanOrEqual(1)
+            // repo-mgr.c: a new library's first commit is "Created library".
+            expect(commits.at(-1)?.desc).toBe('Created library')
+          })
+        },
+        async () => {
+          await test.step('delete answers "success"', async () => {
+            await expect(await api.deleteRepoRaw(id)).toBeJsonString(200, 'success')
+          })
+        },
+      )
 
       await test.step('after delete, info answers 404 and the list no longer shows it', async () => {
         await expect(await api.repoInfoRaw(id)).toBeSeahubError(404)

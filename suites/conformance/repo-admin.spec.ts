@@ -2,6 +2,8 @@
  * Library administration: owner read and transfer, download info, sub-libraries (virtual repos) and the
  * starred-files list.
  */
+
+import { withCleanup } from '../cleanup.ts'
 import { putText } from '../client/workflows.ts'
 import { core, expect, test, uniqueName } from '../fixtures.ts'
 
@@ -11,20 +13,23 @@ test.describe('repo admin', () => {
     const me = (await api.accountInfo()).email
     const other = (await api2.accountInfo()).email
     let transferred = false
-    try {
-      const before = await api.request('GET', `/api2/repos/${id}/owner/`)
-      expect(before.status()).toBe(200)
-      expect(await before.json()).toMatchObject({ owner: me })
-      const res = await api.request('PUT', `/api2/repos/${id}/owner/`, { form: { owner: other } })
-      expect(res.status()).toBe(200)
-      transferred = true
-      const after = await api2.request('GET', `/api2/repos/${id}/owner/`)
-      expect(after.status()).toBe(200)
-      expect(await after.json()).toMatchObject({ owner: other })
-      expect((await api2.listRepos()).some((r) => r.id === id)).toBe(true)
-    } finally {
-      await (transferred ? api2 : api).deleteRepo(id)
-    }
+    await withCleanup(
+      async () => {
+        const before = await api.request('GET', `/api2/repos/${id}/owner/`)
+        expect(before.status()).toBe(200)
+        expect(await before.json()).toMatchObject({ owner: me })
+        const res = await api.request('PUT', `/api2/repos/${id}/owner/`, { form: { owner: other } })
+        expect(res.status()).toBe(200)
+        transferred = true
+        const after = await api2.request('GET', `/api2/repos/${id}/owner/`)
+        expect(after.status()).toBe(200)
+        expect(await after.json()).toMatchObject({ owner: other })
+        expect((await api2.listRepos()).some((r) => r.id === id)).toBe(true)
+      },
+      async () => {
+        await (transferred ? api2 : api).deleteRepo(id)
+      },
+    )
   })
 
   test('download info describes the library', core, async ({ api, repo }) => {
@@ -81,11 +86,14 @@ test.describe('library extras', () => {
     const res = await api.request('POST', '/api/v2.1/repos/', { form: { repo_name: name } })
     expect(res.status()).toBe(200)
     const { repo_id: id } = (await res.json()) as { repo_id: string }
-    try {
-      expect((await api.repoInfo(id)).name).toBe(name)
-    } finally {
-      await api.deleteRepo(id)
-    }
+    await withCleanup(
+      async () => {
+        expect((await api.repoInfo(id)).name).toBe(name)
+      },
+      async () => {
+        await api.deleteRepo(id)
+      },
+    )
   })
 
   test('dir detail and dir download link describe a folder', core, async ({ api, repo }) => {

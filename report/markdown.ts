@@ -86,5 +86,9 @@ export function renderMarkdown(report: ConformanceReport): string {
 
 function failureLine(report: ConformanceReport, id: string): string {
   const test = report.tests.find((x) => x.id === id)
-  return `- ${cell(id)}${test?.level ? ` (${test.level})` : ''}: ${cell(test?.error)}`
+  const lines = [`- ${cell(id)}${test?.level ? ` (${test.level})` : ''}: ${cell(test?.error)}`]
+  // The first failure is the test's error; a cleanup that failed after it is told beside it.
+  for (const c of test?.cleanupErrors ?? []) lines.push(`  - then the cleanup failed too: ${cell(c)}`)
+  if (test?.curl) lines.push('', '  ```sh', `  ${test.curl}`, '  ```')
+  return lines.join('\n')
 }

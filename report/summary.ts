@@ -12,6 +12,10 @@ export interface CallRecord {
   status: number
   checked: boolean
   problems: string[]
+  /** The request as a `curl` command, secrets masked. */
+  curl?: string
+  /** Made while the test cleaned up (suites/cleanup.ts). */
+  cleanup?: boolean
 }
 
 export type TestStatus = 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted'
@@ -28,6 +32,12 @@ export interface TestRecord {
   durationMs: number
   /** First line of the first error (failed tests). */
   error?: string
+  /** Cleanup errors that came after that first error (reported beside it, never instead of it). */
+  cleanupErrors?: string[]
+  /** The failure is the cleanup's own (nothing failed before it): blame the cleanup's calls. */
+  failedInCleanup?: boolean
+  /** The exchange the failure is about, as a `curl` command (secrets masked). */
+  curl?: string
   skipReason?: string
   calls: CallRecord[]
   /** Operations the test declares it covers (annotation `covers`), called or not. */
@@ -98,12 +108,24 @@ export const matchesKnown = (test: Pick<TestRecord, 'id' | 'title'>, entry: stri
   entry === test.id || entry === test.title || test.id.endsWith(` > ${entry}`)
 
 /**
- * The operations a failed test is blamed on: those whose response broke the spec, else the last one it
- * called (the failing assertion is almost always about the latest response).
+ * The calls a failure is about: those whose response broke the spec, else the last one (the failing
+ * assertion is almost always about the latest response). Calls made while cleaning up count only when the
+ * failure is the cleanup's own.
  */
+export function blamedCalls(calls: CallRecord[], failedInCleanup = false): CallRecord[] {
+  const own = calls.filter((c) => !!c.cleanup === failedInCleanup)
+  const pool = own.length > 0 ? own : calls
+  const broken = pool.filter((c) => c.problems.length > 0)
+  if (broken.length > 0) return broken
+  const last = pool.at(-1)
+  return last ? [last] : []
+}
+
+/** The operations a failed test is blamed on (blamedCalls). */
 export function blamedOperations(test: TestRecord): string[] {
-  const broken = test.calls.filter((c) => c.problems.length > 0 && c.operation).map((c) => c.operation!)
-  if (broken.length > 0) return [...new Set(broken)]
+  const calls = blamedCalls(test.calls, test.failedInCleanup).filter((c) => c.operation)
+  if (calls.length > 0) return [...new Set(calls.map((c) => c.operation!))]
+  // No blamed call names an operation (e.g. an off-spec URL): the last one that does.
   const last = [...test.calls].reverse().find((c) => c.operation)
   return last?.operation ? [last.operation] : []
 }

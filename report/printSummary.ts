@@ -26,8 +26,11 @@ export function formatSummary(
   const failed = report.tests.filter((x) => report.newFailures.includes(x.id))
   if (failed.length) {
     lines.push('', bold('New failures'))
-    for (const x of failed.slice(0, 30))
+    for (const x of failed.slice(0, 30)) {
       lines.push(`  ${red('✘')} ${x.id}${x.level ? dim(` [${x.level}]`) : ''}`, dim(`      ${x.error ?? ''}`))
+      for (const c of x.cleanupErrors ?? []) lines.push(dim(`      then the cleanup failed too: ${c}`))
+      if (x.curl) lines.push(dim(`      reproduce: ${x.curl}`))
+    }
     if (failed.length > 30) lines.push(dim(`  … and ${failed.length - 30} more (see the summary)`))
   }
   if (report.fixed.length) {
