@@ -2370,8 +2370,9 @@ export interface paths {
          *       a whole upload. Ask `GET /api/v2.1/repos/{repo_id}/file-uploaded-bytes/` where to resume.
          *
          *     **Real server vs document:**
-         *     - Errors are `text/plain` bodies `{"error": "<msg>"}` + newline (the message may itself end in a raw
-         *       newline). The Go file server answers an invalid file name with **400** `invalid fileName: <n>.`,
+         *     - Errors are `text/plain` bodies `{"error": "<msg>"}` + newline from the Go file server (11.0+), and
+         *       `application/json` `{"error": "<msg>"}` from the C file server (10.0, `upload-file.c::send_error_reply`);
+         *       the message may itself end in a raw newline. Both are accepted at `core`. The Go file server answers an invalid file name with **400** `invalid fileName: <n>.`,
          *       never 440 (440 is the legacy C server's); the document's "441 File already exists" does not exist
          *       (same names are renamed `name (1).ext` unless `replace=1`). A parent folder that does not exist
          *       gives 400 `Parent dir doesn't exist.`.
@@ -3028,6 +3029,15 @@ export interface components {
         /** @description Current servers answer `{"success": true}`; old ones (and the document) `{"ret": 0}`. */
         FileRevertResult: components["schemas"]["SuccessTrue"] | {
             ret: number;
+        };
+        /**
+         * @description A file-server error as the C file server (10.0) sends it, `application/json; charset=utf-8`
+         *     (`server/upload-file.c::send_error_reply`: `{"error": "%s"}`). The Go file server (11.0+) sends the
+         *     same text as `text/plain` (`http.Error`). A message ending in a newline makes the body invalid JSON;
+         *     at `core` it is then judged as the text it is.
+         */
+        FileserverErrorJson: {
+            error: string;
         };
         /**
          * @description One uploaded file. `name` is the final name (after duplicate renaming, e.g. `test (1).txt`).
@@ -4401,6 +4411,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "No parent_dir given.
                  *     "}
@@ -4414,6 +4425,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /** @example {"error": "Access token not found"} */
                 "text/plain": components["schemas"]["FileserverError"];
             };
@@ -4478,6 +4490,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 "text/plain": components["schemas"]["FileserverError"];
             };
         };
@@ -4487,6 +4500,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "File does not exist.
                  *     "}
@@ -4500,6 +4514,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "File size is too large.
                  *     "}
@@ -4513,6 +4528,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "Out of quota.
                  *     "}
@@ -4526,6 +4542,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "GC Conflict.
                  *     "}
@@ -4539,6 +4556,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 "text/plain": components["schemas"]["FileserverError"];
             };
         };
@@ -11255,6 +11273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example Repo is encrypted. Please provide password to view it. */
                     "text/plain": components["schemas"]["FileserverError"];
                 };
@@ -11265,6 +11284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example Access token not found */
                     "text/plain": components["schemas"]["FileserverError"];
                 };
@@ -11389,6 +11409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example 404 page not found */
                     "text/plain": components["schemas"]["FileserverError"];
                 };
@@ -11421,12 +11442,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new file id, as plain text. */
+            /**
+             * @description The new file id, as plain text. The C file server (10.0) labels it `application/json` when the
+             *     request's `Accept` names JSON (`upload-file.c::send_success_reply_ie8_compatible`).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ObjectId"];
                     /** @example adc83b19e793491b1c6ea0fd8b46cd9f32e592fc */
                     "text/plain": components["schemas"]["ObjectId"];
                 };
@@ -11530,6 +11555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /**
                      * @example {"error": "Invalid filename.
                      *     "}
@@ -11619,6 +11645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example  */
                     "text/plain": components["schemas"]["FileserverError"];
                 };
@@ -11699,6 +11726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example Access token not found */
                     "text/plain": components["schemas"]["FileserverError"];
                 };
