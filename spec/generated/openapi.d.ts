@@ -155,8 +155,9 @@ export interface paths {
          *
          *     **Real server vs document:** `uploadedBytes` is the size of the server's temporary file (the highest
          *     offset written, holes included), not a count of contiguous bytes; 0 when there is none. A file sent
-         *     with a `relative_path` must be probed with `parent_dir` = parent_dir + relative_path. There is no
-         *     permission check beyond authentication. The document says the errors are "same as getting upload
+         *     with a `relative_path` must be probed with `parent_dir` = parent_dir + relative_path. The view declares no
+         *     authentication or permission class, so anyone may ask (a bad token still gets 401; seen on 10.0:
+         *     `400 parent_dir invalid.` with and without a token). The document says the errors are "same as getting upload
          *     link"; the real ones are 400 for a missing `parent_dir` or `file_name` and 404 for a missing library
          *     or folder.
          */
