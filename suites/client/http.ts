@@ -10,6 +10,7 @@ import { type APIRequestContext, type APIResponse, test } from '@playwright/test
 import { loadSpec, SPEC_FILE, SpecValidator } from '../../spec/validator.ts'
 import { configFromEnv, redactText } from '../config.ts'
 import { runPaths } from '../paths.ts'
+import { judgeStrict } from './level.ts'
 import { encodeMultipart, type MultipartInput } from './multipart.ts'
 
 /** One response the suite received, as the report sees it. */
@@ -58,7 +59,12 @@ export function routeAbsent(res: APIResponse): boolean {
 /** At `core`, skips the running test when the target lacks the operation's route (judged from `res`). */
 export function skipIfRouteAbsent(res: APIResponse, operation: string): void {
   if (judgeStrict() || !routeAbsent(res)) return
-  test.info().skip(true, `feature "route ${operation}" is absent on this server (answered ${res.status()}: no such route)`)
+  test
+    .info()
+    .skip(
+      true,
+      `feature "route ${operation}" is absent on this server (answered ${res.status()}: no such route)`,
+    )
 }
 
 export class SpecViolation extends Error {
@@ -98,13 +104,6 @@ function loadSpecCached(): Record<string, unknown> {
     // No cache (a run without the global setup): parse the YAML.
   }
   return loadSpec()
-}
-
-let strictLevel: boolean | undefined
-/** Whether the run judges at `strict` (the spec's real-server deviations then fail). */
-const judgeStrict = (): boolean => {
-  strictLevel ??= configFromEnv().level === 'strict'
-  return strictLevel
 }
 
 let sharedValidator: SpecValidator | undefined

@@ -49,7 +49,9 @@ test.describe('misc', () => {
   })
 
   test('virtual libraries list answers 200', core, async ({ api }) => {
-    const res = await api.request('GET', '/api2/virtual-repos/', { optionalRoute: 'GET /api2/virtual-repos/' })
+    const res = await api.request('GET', '/api2/virtual-repos/', {
+      optionalRoute: 'GET /api2/virtual-repos/',
+    })
     expect(res.status()).toBe(200)
   })
 

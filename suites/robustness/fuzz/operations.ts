@@ -122,7 +122,8 @@ export function operationsOf(doc: Json): OperationModel[] {
         template,
         label: `${method.toUpperCase()} ${template}`,
         // `[{}, {TokenAuth: []}]`: a token is optional (seahub views without a permission class).
-        authenticated: security.length > 0 && !security.some((s) => isObject(s) && Object.keys(s).length === 0),
+        authenticated:
+          security.length > 0 && !security.some((s) => isObject(s) && Object.keys(s).length === 0),
         fileserver: FILESERVER.test(template),
         params: [...params.values()],
         body,
