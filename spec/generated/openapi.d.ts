@@ -438,8 +438,9 @@ export interface paths {
         post?: never;
         /**
          * Delete Account (admin)
-         * @description Deletes an account; admin only. 200 `"success"`. The real server answers **202** `"success"` when the
-         *     account does not exist (the document does not say).
+         * @description Deletes an account; admin only. 200 `"success"`. The real server answers **202** when the account does
+         *     not exist (the document does not say). Seahub 10.0 answers `{"success": true}` for both (accepted at
+         *     `core`, the documented string at `strict`).
          */
         delete: operations["deleteAccount"];
         options?: never;
@@ -686,7 +687,8 @@ export interface paths {
          *
          *     **Removed from current seahub:** `seahub/api2/urls.py` no longer routes this path (activities moved to
          *     `/api/v2.1/activities/`), so a current server answers Django's HTML 404. On servers that had it, it
-         *     needed the events feature (Pro) and answered 404 without it.
+         *     needed the events feature (Pro) and answered 404 `{"error_msg": "Events not enabled."}` without it
+         *     (seahub 10.0 still does).
          */
         get: operations["listEvents"];
         put?: never;
@@ -4406,6 +4408,22 @@ export interface components {
                 "application/json": components["schemas"]["SeahubError"];
             };
         };
+        /**
+         * @description An exception seahub 10.0 does not catch for this malformed request (Django's HTML 500 page, or DRF's
+         *     JSON 500): an unknown commit on revert (`SearpcError`), a missing `from` when leaving a share, a NUL in
+         *     a path (`JSON_ALLOW_NUL`), a missing `group_name`, invalid UTF-8 in a query. Seen on a real 10.0
+         *     server; each is listed with its request and source in docs/real-server-findings.md. Tolerated at
+         *     `core` (the reference server answers it), a failure at `strict`.
+         */
+        RealServerUnhandledError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+                "application/json": Record<string, never>;
+            };
+        };
         /** @description File server refused the request. */
         FileserverBadRequest: {
             headers: {
@@ -5655,6 +5673,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     listSharedFolders: {
@@ -6430,6 +6449,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     listShareLinkDir: {
@@ -6621,7 +6641,26 @@ export interface operations {
             };
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["NotAuthenticated"];
-            404: components["responses"]["MessagesRouteRemoved"];
+            /**
+             * @description Current seahub has no such route (Django's HTML 404). Seahub 10.0 still routes it and, without the
+             *     events feature (seafevents), answers `{"error_msg": "Events not enabled."}`
+             *     (`api2/views.py::EventsView.get`, seen on a 10.0 server).
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <h1>Not Found</h1><p>The requested resource was not found on this server.</p> */
+                    "text/html": string;
+                    /**
+                     * @example {
+                     *       "error_msg": "Events not enabled."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
             429: components["responses"]["Throttled"];
         };
     };
@@ -7042,6 +7081,7 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["NotAuthenticated"];
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     addGroup: {
@@ -7104,6 +7144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error": "You can only create 5 groups."
@@ -7975,6 +8016,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
             /** @description The server's mkdir or rename call failed (status 520). */
             520: {
                 headers: {
@@ -8157,6 +8199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error_msg": "Internal Server Error"
@@ -8559,6 +8602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error": "Failed to create sub repo"
@@ -8862,6 +8906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error_msg": "SearpcError:file does not exist"
@@ -9180,6 +9225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error_msg": "Internal Server Error"
@@ -9245,6 +9291,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     createShareLink: {
@@ -9324,6 +9371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error_msg": "Internal Server Error"
@@ -9974,6 +10022,7 @@ export interface operations {
             404: components["responses"]["UploadFolderNotFound"];
             429: components["responses"]["Throttled"];
             443: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     getUpdateLink: {

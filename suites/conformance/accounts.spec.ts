@@ -3,7 +3,20 @@
  * create by PUT (201 "success" + Location), read back, update, list, delete, then 404.
  */
 import { randomUUID } from 'node:crypto'
+import type { APIResponse } from '@playwright/test'
+import { toleratedAtCore } from '../client/level.ts'
 import { core, expect, test } from '../fixtures.ts'
+
+/**
+ * `"success"` as documented; seahub 10.0 answers the account object (PUT) or `{"success": true}` (DELETE)
+ * instead (admin/account.py), accepted at core.
+ */
+async function expectSuccess(res: APIResponse, status: number): Promise<void> {
+  expect(res.status()).toBe(status)
+  const body: unknown = await res.json()
+  if (toleratedAtCore(typeof body === 'object' && body !== null, 'accounts-answer-shape')) return
+  expect(body).toBe('success')
+}
 
 test.describe('accounts', () => {
   test('account info describes the logged-in user', core, async ({ api, target }) => {
@@ -18,10 +31,7 @@ test.describe('accounts', () => {
     try {
       await test.step('PUT on an unknown e-mail creates the account: 201 "success"', async () => {
         // admin/account.py::Account.put: User.DoesNotExist → create, 201 'success' + Location.
-        await expect(await admin.request('PUT', url, { form: { password: 'Sc-pass-1234' } })).toBeJsonString(
-          201,
-          'success',
-        )
+        await expectSuccess(await admin.request('PUT', url, { form: { password: 'Sc-pass-1234' } }), 201)
       })
       await test.step('GET reads it back', async () => {
         const res = await admin.request('GET', url)
@@ -29,10 +39,7 @@ test.describe('accounts', () => {
         expect(await res.json()).toMatchObject({ email, is_active: true })
       })
       await test.step('PUT on an existing account updates it: 200 "success"', async () => {
-        await expect(await admin.request('PUT', url, { form: { is_active: 'false' } })).toBeJsonString(
-          200,
-          'success',
-        )
+        await expectSuccess(await admin.request('PUT', url, { form: { is_active: 'false' } }), 200)
         expect(await (await admin.request('GET', url)).json()).toMatchObject({ email, is_active: false })
       })
       await test.step('the list answers 200 with account entries', async () => {
@@ -42,7 +49,7 @@ test.describe('accounts', () => {
       })
     } finally {
       await test.step('DELETE answers "success"', async () => {
-        await expect(await admin.request('DELETE', url)).toBeJsonString(200, 'success')
+        await expectSuccess(await admin.request('DELETE', url), 200)
       })
     }
     await test.step('after delete, GET answers 404', async () => {
