@@ -11,7 +11,7 @@ import { SeafileClient } from './client/files.ts'
 import { Http, type SpecCall } from './client/http.ts'
 import { seafileMatchers } from './client/matchers.ts'
 import { type Config, configFromEnv, FEATURES, type Feature, secretsOf } from './config.ts'
-import { type FeatureSet, missingFeature, resolveFeatures } from './features.ts'
+import { type FeatureSet, missingFeature, probeResumable, resolveFeatures } from './features.ts'
 import { runPaths } from './paths.ts'
 import { CapabilityState, prerequisiteFailed } from './state.ts'
 
@@ -102,7 +102,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const res = await ctx.get(`${target.target}/api2/server-info/`).catch(() => undefined)
       const info = res?.ok() ? ((await res.json()) as { version?: string; features?: string[] }) : {}
       await ctx.dispose()
-      await use(resolveFeatures(target, info))
+      await use(resolveFeatures(target, info, { resumable: await probeResumable(target.target!) }))
     },
     { scope: 'worker' },
   ],
