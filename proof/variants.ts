@@ -13,6 +13,7 @@ import {
   textOf,
   type Variant,
 } from './proxy.ts'
+import { CALIBRATION } from './variants/calibration.ts'
 
 const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
 const flipHex = (id: string) => id.slice(0, -1) + (id.endsWith('0') ? '1' : '0')
@@ -1442,4 +1443,5 @@ export const VARIANTS: Variant[] = [
       return res
     },
   },
+  ...CALIBRATION,
 ]

@@ -4,7 +4,7 @@
  */
 import { BLOCK_SIZE, EMPTY_ID, fileId } from '../client/fileId.ts'
 import { judgeStrict, toleratedAtCore } from '../client/level.ts'
-import { core, expect, test } from '../fixtures.ts'
+import { core, expect, strict, test } from '../fixtures.ts'
 import { bytes, download, MiB, postFiles, updateLink, uploadJson, uploadLink } from './transfer.ts'
 
 const hello = Buffer.from('hello world\n')
@@ -159,6 +159,33 @@ test.describe('@uploads multipart', () => {
     if (toleratedAtCore(res.status() === 500, 'long-name-500')) return
     expect(res.status()).toBe(400)
   })
+
+  test(
+    'part headers in lower case are accepted (RFC 7578: header names are case-insensitive)',
+    strict,
+    async ({ api, repo }) => {
+      // seaf-server 10.0 compares "Content-Disposition" case-sensitively (upload-file.c:parse_mime_header)
+      // and refuses this with 400 "Bad request." (docs/real-server-findings.md); the suite itself always
+      // sends the canonical case.
+      const boundary = 'sc-lower-case-boundary'
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="parent_dir"\r\n\r\n/\r\n`),
+        Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="lower.txt"\r\n`),
+        Buffer.from('content-type: text/plain\r\n\r\n'),
+        hello,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ])
+      const url = new URL(await uploadLink(api, repo.id))
+      url.searchParams.set('ret-json', '1')
+      const res = await api.request('POST', url.toString(), {
+        anonymous: true,
+        data: body,
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Accept: '*/*' },
+      })
+      expect(res.status()).toBe(200)
+      expect(await res.json()).toEqual([{ id: fileId(hello), name: 'lower.txt', size: hello.length }])
+    },
+  )
 
   test('the empty file has the id of forty zeros', core, async ({ api, repo }) => {
     const [up] = await uploadJson(api, repo.id, '/', [{ name: 'empty', content: Buffer.alloc(0) }])
