@@ -9,6 +9,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { type APIRequestContext, type APIResponse, test } from '@playwright/test'
 import { loadSpec, SPEC_FILE, SpecValidator } from '../../spec/validator.ts'
 import { configFromEnv, redactText } from '../config.ts'
+import { isRecording, recordExchange } from '../har/recorder.ts'
 import { runPaths } from '../paths.ts'
 import { judgeStrict } from './level.ts'
 import { encodeMultipart, type MultipartInput } from './multipart.ts'
@@ -121,6 +122,8 @@ export interface HttpOptions {
   token?: string
   /** Secret values scrubbed from error messages. */
   secrets?: string[]
+  /** The account role the token belongs to (`user`, `user2`, `admin`), for recordings. */
+  account?: string
 }
 
 export class Http {
@@ -131,7 +134,8 @@ export class Http {
 
   /** The same context with another token (or none). */
   withToken(token: string | undefined): Http {
-    return new Http(this.ctx, { ...this.options, token })
+    const account = token === this.options.token ? this.options.account : undefined
+    return new Http(this.ctx, { ...this.options, token, account })
   }
 
   get token(): string | undefined {
@@ -164,8 +168,9 @@ export class Http {
       !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')
     )
       headers.Authorization = `Token ${this.options.token}`
-    const send = () =>
-      this.ctx.fetch(absolute.toString(), {
+    const send = async () => {
+      const started = new Date()
+      const res = await this.ctx.fetch(absolute.toString(), {
         method,
         headers,
         params: o.params,
@@ -174,6 +179,9 @@ export class Http {
         maxRedirects: o.maxRedirects,
         failOnStatusCode: false,
       })
+      if (isRecording()) await this.record(method, absolute, headers, o, data, started, res)
+      return res
+    }
     let res = await send()
     if (o.optionalRoute) skipIfRouteAbsent(res, o.optionalRoute)
     await this.check(method, absolute, res, o.spec !== false)
@@ -186,6 +194,50 @@ export class Http {
       await this.check(method, absolute, res, o.spec !== false)
     }
     return res
+  }
+
+  /** Hands the exchange to the recorder (`test --record`), rebuilt as it went on the wire. */
+  private async record(
+    method: Method,
+    url: URL,
+    headers: Record<string, string>,
+    o: RequestOptions,
+    data: unknown,
+    started: Date,
+    response: APIResponse,
+  ): Promise<void> {
+    const sent = new URL(url)
+    for (const [k, v] of Object.entries(o.params ?? {})) sent.searchParams.set(k, String(v))
+    const all = { ...headers }
+    let body: Buffer | undefined
+    if (o.form) {
+      body = Buffer.from(
+        new URLSearchParams(Object.entries(o.form).map(([k, v]) => [k, String(v)])).toString(),
+      )
+      all['Content-Type'] = 'application/x-www-form-urlencoded'
+    } else if (Buffer.isBuffer(data)) body = data
+    else if (typeof data === 'string') body = Buffer.from(data)
+    else if (data !== undefined) {
+      body = Buffer.from(JSON.stringify(data))
+      all['Content-Type'] ??= 'application/json'
+    }
+    let title: string | undefined
+    try {
+      title = test.info().titlePath.slice(1).join(' > ')
+    } catch {
+      // Outside a test (logins in a worker fixture).
+    }
+    const account = this.options.account
+    await recordExchange({
+      method,
+      url: sent.toString(),
+      headers: all,
+      body,
+      started,
+      response,
+      account,
+      test: title,
+    })
   }
 
   /** The spec path of a URL: the target's own path prefix (seahub under /seahub) is not part of it. */
