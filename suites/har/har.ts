@@ -48,8 +48,10 @@ export interface Har {
     creator: { name: string; version: string }
     pages: []
     entries: HarEntry[]
-    /** How volatile values were normalised (fixtures only): see normalise.ts. */
+    /** Volatile values are placeholders (fixtures; see placeholders.ts). */
     _normalised?: boolean
+    /** Role → the account's e-mail when recorded (`{{email:<role>}}` once normalised). */
+    _accounts?: Record<string, string>
   }
 }
 
@@ -84,6 +86,8 @@ export function maskHeaders(headers: HarHeader[], secrets: Secrets): HarHeader[]
 export function maskBody(text: string, mimeType: string, secrets: Secrets): string {
   if (/x-www-form-urlencoded/.test(mimeType)) {
     const form = new URLSearchParams(text)
+    // Re-encoded only when a field is masked: a body that is not really a form stays as sent.
+    if (!SECRET_FIELDS.some((f) => form.has(f))) return scrub(text, secrets)
     for (const f of SECRET_FIELDS) if (form.has(f)) form.set(f, MASK)
     return scrub(form.toString(), secrets)
   }

@@ -55,6 +55,7 @@ export async function recordExchange(x: Exchange): Promise<void> {
     const token = (JSON.parse(body.toString('utf8')) as { token?: string }).token
     if (token) secrets.values.set(token, `{{token:${x.account}}}`)
   }
+  if (/json/.test(resType)) learnRepoTokens(body)
   const reqType = Object.entries(x.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? ''
   const reqBody = x.body ? bodyText(x.body, reqType, secrets) : undefined
   const resBody = bodyText(body, resType, secrets)
@@ -107,6 +108,16 @@ export async function recordExchange(x: Exchange): Promise<void> {
   const dir = harDir(cfg)
   mkdirSync(dir, { recursive: true })
   appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify(entry)}\n`)
+}
+
+/**
+ * Sync tokens (`"token": "<40 hex>"` in download-info or a created library) are credentials for a library:
+ * masked from their first appearance, each as its own `{{repotoken:N}}` so a replay can tell them apart.
+ */
+function learnRepoTokens(body: Buffer): void {
+  const text = body.toString('utf8')
+  for (const m of text.matchAll(/"token"\s*:\s*"([0-9a-f]{40})"/g))
+    if (!secrets.values.has(m[1]!)) secrets.values.set(m[1]!, `{{repotoken:${secrets.values.size + 1}}}`)
 }
 
 /** The URL with a `password` query parameter and every known secret masked. */
