@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { run } from '../../cli/commands/diff.ts'
-import { createMockServer } from '../../mock/index.ts'
-
-async function startMock(faults: string[] = []) {
-  const server = await createMockServer({ faults })
-  const running = await server.listen(0, '127.0.0.1')
-  return { url: running.url, close: () => running.close().then(() => server.close?.()) }
-}
+import { type RunningMock, startMock } from '../har/mockServer.ts'
 
 const accounts = (prefix: string) => [
   `--${prefix}user`,
@@ -29,7 +23,7 @@ const accounts = (prefix: string) => [
 
 describe('seafile-conformance diff', () => {
   const out = mkdtempSync(join(tmpdir(), 'sc-diff-'))
-  let reference: Awaited<ReturnType<typeof startMock>>
+  let reference: RunningMock
   beforeAll(async () => {
     reference = await startMock()
   })

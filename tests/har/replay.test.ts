@@ -8,36 +8,18 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMockServer } from '../../mock/index.ts'
 import { type AllowedDifference, allowed } from '../../suites/har/allowList.ts'
 import type { Har } from '../../suites/har/har.ts'
 import { replay } from '../../suites/har/replay.ts'
+import { MOCK_ACCOUNTS as ACCOUNTS, type RunningMock, startMock } from './mockServer.ts'
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'har')
 const har = JSON.parse(readFileSync(join(FIXTURES, 'workflows.har'), 'utf8')) as Har
 const allowList = JSON.parse(
   readFileSync(join(FIXTURES, 'allowed-differences.json'), 'utf8'),
 ) as AllowedDifference[]
-const ACCOUNTS = {
-  user: { email: 'user@example.com', password: 'user' },
-  user2: { email: 'user2@example.com', password: 'user2' },
-  admin: { email: 'admin@example.com', password: 'admin' },
-}
-
-async function startMock(faults: string[] = []) {
-  const server = await createMockServer({ faults })
-  const running = await server.listen(0, '127.0.0.1')
-  return {
-    url: running.url,
-    close: async () => {
-      await running.close()
-      await server.close?.()
-    },
-  }
-}
-
 describe('recorded exchanges replayed against a fresh mock', () => {
-  let mock: Awaited<ReturnType<typeof startMock>>
+  let mock: RunningMock
   beforeAll(async () => {
     mock = await startMock()
   })
