@@ -52,6 +52,13 @@ export default class ConformanceReporter implements Reporter {
         result.status === 'skipped' ? annotations.find((a) => a.type === 'skip')?.description : undefined,
       calls,
       covers: annotations.filter((a) => a.type === 'covers' && a.description).map((a) => a.description!),
+      deviations: [
+        ...new Set(
+          annotations
+            .filter((a) => a.type === 'real-server-deviation' && a.description)
+            .map((a) => a.description!),
+        ),
+      ],
     })
   }
 
