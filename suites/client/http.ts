@@ -221,12 +221,6 @@ export class Http {
       body = Buffer.from(JSON.stringify(data))
       all['Content-Type'] ??= 'application/json'
     }
-    let title: string | undefined
-    try {
-      title = test.info().titlePath.slice(1).join(' > ')
-    } catch {
-      // Outside a test (logins in a worker fixture).
-    }
     const account = this.options.account
     await recordExchange({
       method,
@@ -236,7 +230,6 @@ export class Http {
       started,
       response,
       account,
-      test: title,
     })
   }
 

@@ -5,7 +5,7 @@
  */
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { APIResponse } from '@playwright/test'
+import { type APIResponse, test } from '@playwright/test'
 import { type Config, configFromEnv } from '../config.ts'
 import { runPaths } from '../paths.ts'
 import { bodyText, emptyHar, type HarEntry, type HarHeader, MASK, maskHeaders, type Secrets } from './har.ts'
@@ -49,6 +49,12 @@ export async function recordExchange(x: Exchange): Promise<void> {
   if (!cfg) return
   const res = x.response
   const body = await res.body()
+  let title = x.test
+  try {
+    title ??= test.info().titlePath.slice(1).join(' > ')
+  } catch {
+    // Outside a test (logins in a worker fixture).
+  }
   const resType = res.headers()['content-type'] ?? ''
   // A login hands out a token: from now on it is masked as the account's token, wherever it appears.
   if (x.account && /\/api2\/auth-token\/$/.test(new URL(x.url).pathname) && res.status() === 200) {
@@ -102,7 +108,7 @@ export async function recordExchange(x: Exchange): Promise<void> {
     },
     cache: {},
     timings: { send: 0, wait: Date.now() - x.started.getTime(), receive: 0 },
-    ...(x.test ? { _test: x.test } : {}),
+    ...(title ? { _test: title } : {}),
     ...(x.account ? { _account: x.account } : {}),
   }
   const dir = harDir(cfg)
