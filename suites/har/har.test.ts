@@ -104,3 +104,22 @@ describe('shapes', () => {
     ])
   })
 })
+
+describe('allow-list', () => {
+  it('accepts a listed difference (method, URL, field, path) and nothing else', async () => {
+    const { allowed } = await import('./allowList.ts')
+    const list = [
+      {
+        method: 'GET',
+        url: '/api2/repos/\\{\\{uuid:\\d+\\}\\}/$',
+        field: 'body' as const,
+        path: '\\.salt$',
+        reason: 'r',
+      },
+    ]
+    const at = { method: 'GET', url: '{{origin}}/api2/repos/{{uuid:3}}/' }
+    expect(allowed(list, at, { field: 'body', path: '$.salt', detail: 'missing key' })?.reason).toBe('r')
+    expect(allowed(list, at, { field: 'body', path: '$.name', detail: 'missing key' })).toBeUndefined()
+    expect(allowed(list, at, { field: 'status', detail: '200 vs 404' })).toBeUndefined()
+  })
+})
