@@ -70,4 +70,18 @@ export const CALIBRATION: Variant[] = [
         ? json(200, { success: 'yes' })
         : res,
   },
+  {
+    name: 'virtual-repos-route-absent',
+    breaks: 'GET /api2/virtual-repos/ exists (seahub 10.0 lacks it: skipped at core, required at strict)',
+    grep: 'virtual libraries list answers 200',
+    level: 'strict',
+    onRequest: (req) =>
+      pathOf(req) === '/api2/virtual-repos/'
+        ? {
+            status: 404,
+            headers: new Headers({ 'content-type': 'text/html' }),
+            body: bodyOf('<h1>Not Found</h1>'),
+          }
+        : undefined,
+  },
 ]
