@@ -38,6 +38,7 @@ export const recordedView = (e: HarEntry): ResponseView => ({
   mimeType: e.response.content.mimeType,
   text: e.response.content.encoding === 'base64' ? undefined : e.response.content.text,
   size: e.response.content.size,
+  cut: e.response.content._truncated !== undefined,
 })
 
 /** The request of an entry with the live values in (undefined: it cannot be sent as recorded). */
