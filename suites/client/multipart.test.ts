@@ -15,7 +15,12 @@ async function parse(body: Buffer, contentType: string) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
       stream.on('end', () =>
-        files.push({ field, filename: info.filename, mimeType: info.mimeType, bytes: Buffer.concat(chunks) }),
+        files.push({
+          field,
+          filename: info.filename ?? '',
+          mimeType: info.mimeType,
+          bytes: Buffer.concat(chunks),
+        }),
       )
     })
     bb.on('close', done)
