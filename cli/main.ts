@@ -17,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run a load scenario against a server and report latency and throughput',
     load: () => import('./commands/load.ts'),
   },
+  diff: {
+    summary: 'replay the same workflows against a reference and a target server, report where they differ',
+    load: () => import('./commands/diff.ts'),
+  },
   report: {
     summary: 'rebuild or open the reports of the last run',
     load: () => import('./commands/report.ts'),

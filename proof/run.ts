@@ -37,7 +37,7 @@ async function runOne(
   const started = Date.now()
   try {
     const name = variant?.name ?? 'unbroken'
-    const env = suiteEnv(proxy.url, join(workDir, name), join(workDir, 'openapi.json'))
+    const env = suiteEnv(proxy.url, join(workDir, name), join(workDir, 'openapi.json'), variant?.level)
     const files = variant?.grep ? filesFor(tests, variant.grep) : undefined
     const run = await runSuite(env, variant?.grep, files, join(workDir, `${name}.json`))
     if (process.env.PROOF_VERBOSE) console.log(run.output)
@@ -82,7 +82,8 @@ const queue: { variant?: Variant }[] = [
 const started = Date.now()
 // Listed once for all variants: each run then loads only the spec files that hold its tests.
 const tests = await listTests(
-  suiteEnv('http://127.0.0.1:9', join(workDir, 'list'), join(workDir, 'openapi.json')),
+  // At strict, so that the list holds the strict-only tests a strict variant greps too.
+  suiteEnv('http://127.0.0.1:9', join(workDir, 'list'), join(workDir, 'openapi.json'), 'strict'),
   join(workDir, 'list.json'),
 )
 async function lane(): Promise<void> {

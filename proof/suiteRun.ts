@@ -39,10 +39,15 @@ export interface ListedTest {
   grepTitle: string
 }
 
-/** The environment of a Playwright run against `target` writing under `reports`. */
-export function suiteEnv(target: string, reports: string, specCache: string): NodeJS.ProcessEnv {
+/** The environment of a Playwright run against `target` writing under `reports`, at `level`. */
+export function suiteEnv(
+  target: string,
+  reports: string,
+  specCache: string,
+  level: 'core' | 'strict' = 'core',
+): NodeJS.ProcessEnv {
   // The upstream is our mock, so its feature profile (resumable upload on) applies behind the proxy too.
-  const { config } = resolveConfig({ flags: { ...ACCOUNTS, target, profile: 'mock', reports } })
+  const { config } = resolveConfig({ flags: { ...ACCOUNTS, target, profile: 'mock', reports, level } })
   return { ...process.env, ...toEnv(config), SEAFILE_SPEC_CACHE: specCache, FORCE_COLOR: '0' }
 }
 

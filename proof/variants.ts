@@ -5,6 +5,7 @@
  */
 import type { Variant } from './proxy.ts'
 import { authVariants } from './variants/auth.ts'
+import { CALIBRATION } from './variants/calibration.ts'
 import { CLIENTS_BOOTSTRAP_VARIANTS } from './variants/clients-bootstrap.ts'
 import { directoryVariants } from './variants/directories.ts'
 import { downloadVariants } from './variants/downloads.ts'
@@ -42,4 +43,5 @@ export const VARIANTS: Variant[] = [
   ...v21BatchVariants,
   ...api2ClientExtrasVariants,
   ...clientVariantVariants,
+  ...CALIBRATION,
 ]

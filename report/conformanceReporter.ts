@@ -79,6 +79,13 @@ export default class ConformanceReporter implements Reporter {
       // Each call's curl stays in the Playwright report; conformance.json keeps the blamed one only.
       calls: calls.map(({ curl: _curl, ...call }) => call),
       covers: annotations.filter((a) => a.type === 'covers' && a.description).map((a) => a.description!),
+      deviations: [
+        ...new Set(
+          annotations
+            .filter((a) => a.type === 'real-server-deviation' && a.description)
+            .map((a) => a.description!),
+        ),
+      ],
     })
   }
 

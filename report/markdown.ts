@@ -73,6 +73,14 @@ export function renderMarkdown(report: ConformanceReport): string {
       `| \`${row.operation}\`${row.operationId ? ` (${row.operationId})` : ''} | ${STATUS_MARK[row.status]} | ` +
         `${row.level ?? ''} | ${row.tests.length} | ${cell(row.message)} |`,
     )
+  const tolerated = report.tests.filter((x) => x.deviations?.length)
+  if (tolerated.length > 0)
+    lines.push(
+      '',
+      '## Real-server deviations tolerated at core (docs/real-server-findings.md)',
+      '',
+      ...tolerated.map((x) => `- ${cell(x.id)}: ${cell(x.deviations!.join(', '))}`),
+    )
   const skipped = report.tests.filter((x) => x.status === 'skipped')
   if (skipped.length > 0)
     lines.push(

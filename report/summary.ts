@@ -42,6 +42,8 @@ export interface TestRecord {
   calls: CallRecord[]
   /** Operations the test declares it covers (annotation `covers`), called or not. */
   covers: string[]
+  /** Real-server deviations the test met and tolerated at core (annotation `real-server-deviation`). */
+  deviations?: string[]
 }
 
 export interface SpecOperation {

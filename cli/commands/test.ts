@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { resolve as resolvePath } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ConformanceReport } from '../../report/summary.ts'
 import { ownScript, PACKAGE_ROOT } from '../../spec/packageFiles.ts'
@@ -19,6 +20,7 @@ import {
   SETTINGS,
   toEnv,
 } from '../../suites/config.ts'
+import { mergeRecording, resetRecording } from '../../suites/har/recorder.ts'
 import { runPaths } from '../../suites/paths.ts'
 import { UserError } from '../userError.ts'
 
@@ -168,7 +170,16 @@ export async function run(argv: string[]): Promise<number> {
     }
     const paths = runPaths(config)
     rmSync(paths.conformanceFile, { force: true })
+    if (config.record) {
+      config = { ...config, record: resolvePath(config.record) }
+      resetRecording(config)
+    }
     const code = await runPlaywright(config, [])
+    if (config.record) {
+      const accounts = { user: config.user, user2: config.user2, admin: config.adminUser }
+      const n = mergeRecording(config, config.record, accounts as Record<string, string>)
+      console.log(`seafile-conformance: recorded ${n} exchanges to ${config.record}`)
+    }
     if (!existsSync(paths.conformanceFile)) {
       console.error(`seafile-conformance: the run wrote no report (Playwright exited ${code})`)
       return code || 1

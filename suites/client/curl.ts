@@ -26,6 +26,8 @@ export function toCurl(req: CurlRequest, secrets: string[] = []): string {
   for (const [k, v] of Object.entries(req.params ?? {})) url.searchParams.set(k, String(v))
   const parts = ['curl', '-X', req.method, quote(url.toString())]
   for (const [name, value] of Object.entries(req.headers ?? {})) {
+    // curl -F writes its own multipart Content-Type (with its own boundary).
+    if (req.multipart && name.toLowerCase() === 'content-type') continue
     if (name.toLowerCase() === 'authorization')
       parts.push('-H', `"${name}: ${value.replace(/^(Token|Bearer)\s+\S+/i, '$1 $TOKEN')}"`)
     else parts.push('-H', quote(`${name}: ${value}`))

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { BLOCK_SIZE, fileId } from '../client/fileId.ts'
+import { toleratedAtCore } from '../client/level.ts'
 import { core, expect, test } from '../fixtures.ts'
 
 const hello = Buffer.from('hello world\n')
@@ -96,7 +97,9 @@ test.describe('upload and download', () => {
   test('download carries the file id as ETag', core, async ({ api, repo }) => {
     const { id } = await api.uploadFile(repo.id, '/', 'etag.txt', hello)
     const res = await api.request('GET', await api.downloadLink(repo.id, '/etag.txt'), { anonymous: true })
-    expect(res.headers()['etag']?.replaceAll('"', '')).toBe(id)
+    // The newer Go file server sends it; 10.0 (C and Go) does not.
+    if (!toleratedAtCore(res.headers().etag === undefined, 'download-etag'))
+      expect(res.headers().etag?.replaceAll('"', '')).toBe(id)
   })
 
   test('download with a Range answers 206 with Content-Range and the slice', core, async ({ api, repo }) => {

@@ -3,6 +3,7 @@
  * no retries on 429), each with its own timeout, so a hang is a failure and not a stuck run.
  */
 import type { APIRequestContext } from '@playwright/test'
+import { isRecording, recordExchange } from '../har/recorder.ts'
 import type { RawRequest } from './fuzz/encode.ts'
 import type { Transport } from './fuzz/run.ts'
 import { TransportError } from './fuzz/run.ts'
@@ -25,6 +26,16 @@ export function playwrightTransport(ctx: APIRequestContext, base: string): Trans
         failOnStatusCode: false,
       })
       const body = await res.body()
+      if (isRecording())
+        await recordExchange({
+          method: req.method,
+          url,
+          headers: req.headers,
+          body: req.body ? Buffer.from(req.body) : undefined,
+          started: new Date(started),
+          response: res,
+          account: undefined,
+        })
       return {
         status: res.status(),
         contentType: res.headers()['content-type'] ?? '',
