@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { packageFile } from '../../spec/packageFiles.ts'
 import { SpecValidator } from '../../spec/validator.ts'
 import type { AllowedDifference } from '../../suites/har/allowList.ts'
 import { differential, type Side } from '../../suites/har/differential.ts'
@@ -14,8 +15,7 @@ import { diffHtml, diffJson, diffTable } from '../../suites/har/diffReport.ts'
 import type { Har } from '../../suites/har/har.ts'
 import { UserError } from '../userError.ts'
 
-const ROOT = join(import.meta.dirname, '..', '..')
-const DEFAULT_HAR = join(ROOT, 'fixtures', 'har', 'workflows.har')
+const DEFAULT_HAR = packageFile('fixtures', 'har', 'workflows.har')
 
 /** Flag suffix → environment suffix, for each side's accounts. */
 const ACCOUNT_FIELDS = [

@@ -20,7 +20,6 @@ import {
   SETTINGS,
   toEnv,
 } from '../../suites/config.ts'
-import { mergeRecording, resetRecording } from '../../suites/har/recorder.ts'
 import { runPaths } from '../../suites/paths.ts'
 import { UserError } from '../userError.ts'
 
@@ -170,14 +169,16 @@ export async function run(argv: string[]): Promise<number> {
     }
     const paths = runPaths(config)
     rmSync(paths.conformanceFile, { force: true })
+    // The recorder brings in Playwright: loaded only by a run that records (--help and usage errors stay fast).
+    const recorder = config.record ? await import('../../suites/har/recorder.ts') : undefined
     if (config.record) {
       config = { ...config, record: resolvePath(config.record) }
-      resetRecording(config)
+      recorder?.resetRecording(config)
     }
     const code = await runPlaywright(config, [])
     if (config.record) {
       const accounts = { user: config.user, user2: config.user2, admin: config.adminUser }
-      const n = mergeRecording(config, config.record, accounts as Record<string, string>)
+      const n = recorder?.mergeRecording(config, config.record, accounts as Record<string, string>) ?? 0
       console.log(`seafile-conformance: recorded ${n} exchanges to ${config.record}`)
     }
     if (!existsSync(paths.conformanceFile)) {
