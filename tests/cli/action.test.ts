@@ -97,6 +97,8 @@ describe('the GitHub Action', () => {
     expect(action.inputs['known-failures']).toBeDefined()
     const upload = action.runs.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!
     expect(upload.if).toBe('always()')
+    // A GitHub expression, not a JavaScript template.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the action's literal `${{ }}` text
     expect(upload.with?.path).toBe('${{ inputs.reports }}')
     const install = action.runs.steps.find((s) => s.id === 'install')!
     expect(install.run).toBe('npm install --prefix "$GITHUB_ACTION_PATH" --no-audit --no-fund')
