@@ -66,6 +66,11 @@ export function accountRoutes({ routes, seaf }: RouteContext): void {
       usage,
       total: user.quota,
       space_usage: user.quota > 0 ? `${((usage / user.quota) * 100).toFixed(2)}%` : '0%',
+      // _get_account_info (seahub 11): the default avatar, no subscription, notification intervals off.
+      avatar_url: `${seaf.linkBase(c.req.url)}/media/avatars/default.png`,
+      enable_subscription: false,
+      file_updates_email_interval: 0,
+      collaborate_email_interval: 0,
     })
   })
 
