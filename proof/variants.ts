@@ -14,6 +14,7 @@ import {
   type Variant,
 } from './proxy.ts'
 import { CALIBRATION } from './variants/calibration.ts'
+import { CALIBRATION_11 } from './variants/calibration11.ts'
 
 const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
 const flipHex = (id: string) => id.slice(0, -1) + (id.endsWith('0') ? '1' : '0')
@@ -1444,4 +1445,5 @@ export const VARIANTS: Variant[] = [
     },
   },
   ...CALIBRATION,
+  ...CALIBRATION_11,
 ]
