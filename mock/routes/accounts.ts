@@ -59,7 +59,7 @@ export function accountRoutes({ routes, seaf }: RouteContext): void {
       email: user.email,
       name: user.name,
       login_id: '',
-      contact_email: user.email,
+      contact_email: user.contactEmail ?? user.email,
       institution: '',
       department: '',
       is_staff: user.isStaff,
@@ -105,9 +105,18 @@ export function accountRoutes({ routes, seaf }: RouteContext): void {
         const password = field(form, 'password')
         if (!password) fail(seahubError(400, 'password invalid.'))
         if (!email.includes('@')) fail(seahubError(400, 'email invalid.'))
-        await seaf.users.create({ email, password, isStaff, isActive, name: field(form, 'name') })
-        const location = `${seaf.linkBase(c.req.url)}/api2/accounts/${encodeURIComponent(email)}/`
-        return drfResponse('success', 201, { Location: location })
+        const virtualId = seaf.options.virtualIds
+        const made = await seaf.users.create({
+          email,
+          password,
+          isStaff,
+          isActive,
+          name: field(form, 'name'),
+          virtualId,
+        })
+        const location = `${seaf.linkBase(c.req.url)}/api2/accounts/${encodeURIComponent(made.email)}/`
+        // seahub 11 answers the account (its virtual id as `email`); the document says "success".
+        return drfResponse(virtualId ? await accountJson(seaf, made) : 'success', 201, { Location: location })
       }
       // Account._update_account.
       const user = { ...existing }
