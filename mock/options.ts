@@ -49,6 +49,13 @@ export const MockOptionsSchema = z.object({
   /** Polls a copy/move task between libraries takes to finish; 0 = done before its id is handed out
    * (`SEAFILE_MOCK_COPY_TASK_STEPS`; model/copyTasks.ts). */
   copyTaskSteps: int.min(0).max(1000).default(0),
+  /**
+   * seahub ≥ 11 user names (`SEAFILE_MOCK_VIRTUAL_IDS`): accounts are stored under a virtual id
+   * `<32 hex>@auth.local` with the e-mail as contact e-mail and login (base/accounts.py
+   * UserManager.create_user); account info answers the id as `email`, and the admin create answers the
+   * account object. Off by default: users made before 11, and the documents, have the e-mail as user name.
+   */
+  virtualIds: envBool.default(false),
   /** SEAFILE_VERSION reported by server-info (`SEAFILE_MOCK_VERSION`). */
   version: z.string().default('11.0.12'),
   /** Accounts created at start (unless already stored). */
@@ -107,6 +114,7 @@ export const ENV: Record<string, keyof MockOptions> = {
   SEAFILE_MOCK_ADMIN: 'adminApi',
   SEAFILE_MOCK_MAX_NAMESPACES: 'maxNamespaces',
   SEAFILE_MOCK_VERSION: 'version',
+  SEAFILE_MOCK_VIRTUAL_IDS: 'virtualIds',
   SEAFILE_MOCK_TUNE_PROCESS: 'tuneProcess',
   SEAFILE_MOCK_LOG_LEVEL: 'logLevel',
   SEAFILE_MOCK_LOG_FORMAT: 'logFormat',

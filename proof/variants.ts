@@ -6,6 +6,7 @@
 import type { Variant } from './proxy.ts'
 import { authVariants } from './variants/auth.ts'
 import { CALIBRATION } from './variants/calibration.ts'
+import { CALIBRATION_11 } from './variants/calibration11.ts'
 import { CLIENTS_BOOTSTRAP_VARIANTS } from './variants/clients-bootstrap.ts'
 import { directoryVariants } from './variants/directories.ts'
 import { downloadVariants } from './variants/downloads.ts'
@@ -44,4 +45,5 @@ export const VARIANTS: Variant[] = [
   ...api2ClientExtrasVariants,
   ...clientVariantVariants,
   ...CALIBRATION,
+  ...CALIBRATION_11,
 ]

@@ -38,6 +38,8 @@ Behaviour (booleans also take the opposite form, e.g. --admin to undo SEAFILE_MO
   --no-validate-requests  do not refuse requests missing a parameter the spec requires (env
                           SEAFILE_MOCK_VALIDATE_REQUESTS=false)
   --seafile-version V     version in /api2/server-info/ (default 11.0.12; env SEAFILE_MOCK_VERSION)
+  --virtual-ids           users are seahub 11 virtual ids (<hex>@auth.local) that log in with their e-mail
+                          (env SEAFILE_MOCK_VIRTUAL_IDS)
 
 The mock's own surface:
   --cors-origin O         CORS: *, comma-separated origins, or off (default *; env SEAFILE_MOCK_CORS_ORIGIN)
@@ -101,6 +103,7 @@ export const OPTION_FLAGS: Record<string, { key: keyof MockOptions } & FlagKind>
   'multi-tenancy': { key: 'multiTenancy', type: 'boolean' },
   'validate-requests': { key: 'validateRequests', type: 'boolean' },
   'seafile-version': { key: 'version', type: 'string' },
+  'virtual-ids': { key: 'virtualIds', type: 'boolean' },
   'cors-origin': { key: 'corsOrigin', type: 'string' },
   admin: { key: 'adminApi', type: 'boolean' },
   'max-namespaces': { key: 'maxNamespaces', type: 'int', min: 1 },

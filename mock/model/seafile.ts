@@ -73,7 +73,8 @@ export class Seafile {
         )
       : new Seafile(options, new MemoryMetaStore(), new MemoryBlockStore(), new MemoryBlockStore())
     for (const account of options.accounts) {
-      if (!(await seaf.users.get(account.email))) await seaf.users.create(account)
+      if (!(await seaf.users.byLogin(account.email)))
+        await seaf.users.create({ ...account, virtualId: options.virtualIds })
     }
     return seaf
   }

@@ -10,7 +10,10 @@ export const USERS = 'users'
 export const TOKENS = 'tokens'
 
 export interface UserRecord {
+  /** The user name: the e-mail, or (seahub ≥ 11) a virtual id `<32 hex>@auth.local`. */
   email: string
+  /** The login e-mail of a virtual id (Profile.contact_email). */
+  contactEmail?: string
   name: string
   /** `salt$sha256(salt + password)`. */
   password: string
@@ -68,9 +71,11 @@ export class Users {
     return (await this.meta.list<UserRecord>(USERS)).map(([, u]) => u)
   }
 
-  async create(input: DefaultAccount & { isActive?: boolean; note?: string }): Promise<UserRecord> {
+  async create(
+    input: DefaultAccount & { isActive?: boolean; note?: string; virtualId?: boolean },
+  ): Promise<UserRecord> {
     const user: UserRecord = {
-      email: input.email,
+      email: input.virtualId ? `${randomBytes(16).toString('hex')}@auth.local` : input.email,
       name: input.name ?? input.email.split('@')[0]!,
       password: hashPassword(input.password),
       isStaff: input.isStaff ?? false,
@@ -79,6 +84,7 @@ export class Users {
       quota: this.defaultQuota,
     }
     if (input.note) user.note = input.note
+    if (input.virtualId) user.contactEmail = input.email.toLowerCase()
     await this.meta.put(USERS, user.email, user)
     return user
   }
@@ -91,9 +97,15 @@ export class Users {
     user.password = hashPassword(password)
   }
 
+  /** The account a login names: its user name, or the contact e-mail of a virtual id (seahub ≥ 11). */
+  async byLogin(login: string): Promise<UserRecord | undefined> {
+    const lower = login.toLowerCase()
+    return (await this.get(login)) ?? (await this.list()).find((u) => u.contactEmail === lower)
+  }
+
   /** The user if `password` matches (active or not: the caller reports "disabled"). */
   async authenticate(email: string, password: string): Promise<UserRecord | undefined> {
-    const user = await this.get(email)
+    const user = await this.byLogin(email)
     if (!user) return undefined
     const [salt, digest] = user.password.split('$')
     const actual = Buffer.from(hashPassword(password, salt).split('$')[1]!)

@@ -59,13 +59,18 @@ export function accountRoutes({ routes, seaf }: RouteContext): void {
       email: user.email,
       name: user.name,
       login_id: '',
-      contact_email: user.email,
+      contact_email: user.contactEmail ?? user.email,
       institution: '',
       department: '',
       is_staff: user.isStaff,
       usage,
       total: user.quota,
       space_usage: user.quota > 0 ? `${((usage / user.quota) * 100).toFixed(2)}%` : '0%',
+      // _get_account_info (seahub 11): the default avatar, no subscription, notification intervals off.
+      avatar_url: `${seaf.linkBase(c.req.url)}/media/avatars/default.png`,
+      enable_subscription: false,
+      file_updates_email_interval: 0,
+      collaborate_email_interval: 0,
     })
   })
 
@@ -100,9 +105,18 @@ export function accountRoutes({ routes, seaf }: RouteContext): void {
         const password = field(form, 'password')
         if (!password) fail(seahubError(400, 'password invalid.'))
         if (!email.includes('@')) fail(seahubError(400, 'email invalid.'))
-        await seaf.users.create({ email, password, isStaff, isActive, name: field(form, 'name') })
-        const location = `${seaf.linkBase(c.req.url)}/api2/accounts/${encodeURIComponent(email)}/`
-        return drfResponse('success', 201, { Location: location })
+        const virtualId = seaf.options.virtualIds
+        const made = await seaf.users.create({
+          email,
+          password,
+          isStaff,
+          isActive,
+          name: field(form, 'name'),
+          virtualId,
+        })
+        const location = `${seaf.linkBase(c.req.url)}/api2/accounts/${encodeURIComponent(made.email)}/`
+        // seahub 11 answers the account (its virtual id as `email`); the document says "success".
+        return drfResponse(virtualId ? await accountJson(seaf, made) : 'success', 201, { Location: location })
       }
       // Account._update_account.
       const user = { ...existing }

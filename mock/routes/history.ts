@@ -58,8 +58,12 @@ export function historyRoutes({ routes, seaf }: RouteContext): void {
           new_merge: false,
           conflict: false,
           rev_file_id: null,
-          rev_file_size: null,
+          // views.py::RepoHistory: the SeafCommit object as it is; an int property unset is 0 (seen on 11.0).
+          rev_file_size: 0,
           rev_renamed_old_path: null,
+          device_name: commit.device_name ?? null,
+          client_version: commit.client_version ?? null,
+          next_start_commit: null,
         })),
         page_next: commits.length > page * perPage,
       })
@@ -88,6 +92,9 @@ export function historyRoutes({ routes, seaf }: RouteContext): void {
             commit_id: commit.commit_id,
             client_version: commit.client_version ?? null,
             device_name: commit.device_name ?? null,
+            // repo_history.py: the merge parent and the revision tags (none: the mock keeps no tags).
+            second_parent_id: commit.second_parent_id ?? null,
+            tags: [],
           }
         }),
       )

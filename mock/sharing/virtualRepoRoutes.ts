@@ -99,8 +99,10 @@ export const virtualRepoRoutes: RouteModule = ({ routes, seaf }) => {
     const user = c.get('user').email
     const out: Record<string, unknown>[] = []
     for (const repo of await virtualRepos.list((r) => r.owner === user)) {
+      // shared_folders.py: repo_name is the origin library's, share_permission_name a custom permission's.
       const common = {
         repo_id: repo.virtual!.originId,
+        repo_name: (await seaf.repos.get(repo.virtual!.originId))?.name ?? '',
         path: repo.virtual!.path,
         folder_name: repo.name,
       }
@@ -110,6 +112,7 @@ export const virtualRepoRoutes: RouteModule = ({ routes, seaf }) => {
           ...common,
           share_type: 'personal',
           share_permission: s.perm,
+          share_permission_name: '',
           user_name: info.name,
           user_email: s.to,
           contact_email: info.contact_email,
@@ -122,6 +125,7 @@ export const virtualRepoRoutes: RouteModule = ({ routes, seaf }) => {
             ...common,
             share_type: 'group',
             share_permission: s.perm,
+            share_permission_name: '',
             group_id: group.id,
             group_name: group.name,
           })

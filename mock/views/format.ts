@@ -50,7 +50,7 @@ export function relativeTimeChangesAt(seconds: number, nowMs: number): number {
 /** email2nickname / email2contact_email. */
 export async function userInfo(seaf: Seafile, email: string): Promise<UserInfo> {
   const user = await seaf.users.get(email)
-  return { email, name: user?.name ?? email.split('@')[0]!, contact_email: email }
+  return { email, name: user?.name ?? email.split('@')[0]!, contact_email: user?.contactEmail ?? email }
 }
 
 /** Python `urllib.parse.quote(s)` (safe `/`): unlike encodeURI it escapes `()!*'` and spaces. */

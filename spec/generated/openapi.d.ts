@@ -225,6 +225,11 @@ export interface paths {
          *     **Real server vs document:** the view declares only a throttle, no authentication or permission
          *     class, so the framework defaults apply (a bad token still gives 401). The body is the file server's
          *     progress JSON passed through, so extra keys such as `failed` and `failed_reason` may appear.
+         *
+         *     **Go file server (11.0 and later):** seaf-server starts a zip task only for the C file server, so there
+         *     is no progress for any token: 404 `progress not found.` means the zip is ready at `/zip/{zip_token}`
+         *     (the Go file server zips while it streams it); seahub's web UI skips this query then
+         *     (`USE_GO_FILESERVER`). An unknown token is 404 on every version.
          */
         get: operations["queryZipProgress"];
         put?: never;
@@ -4222,7 +4227,12 @@ export interface components {
             total: number;
             name?: string;
             department?: string;
-            login_id?: string;
+            /**
+             * @description null when the account has a profile without a login id: seahub ≥ 11 makes a profile (the
+             *     contact e-mail) for every user it creates (profile/models.py: `login_id` is nullable;
+             *     admin/account.py::get_account_info copies it as it is).
+             */
+            login_id?: string | null;
         };
         /**
          * @description The current user's account (`AccountInfo._get_account_info`).
@@ -7358,10 +7368,11 @@ export interface components {
             };
         };
         /**
-         * @description An exception seahub 10.0 does not catch for this malformed request (Django's HTML 500 page, or DRF's
-         *     JSON 500): an unknown commit on revert (`SearpcError`), a missing `from` when leaving a share, a NUL in
-         *     a path (`JSON_ALLOW_NUL`), a missing `group_name`, invalid UTF-8 in a query. Seen on a real 10.0
-         *     server; each is listed with its request and source in docs/real-server-findings.md. Tolerated at
+         * @description An exception seahub 10.0 and 11.0 do not catch for this malformed request (Django's HTML 500 page, or
+         *     DRF's JSON 500): an unknown commit on revert (`SearpcError`), a missing `from` when leaving a share, a
+         *     NUL in a path (`JSON_ALLOW_NUL`), a missing `group_name`, invalid UTF-8 in a query, an unknown `op` on a
+         *     file download. Seen on real 10.0 and 11.0.13 servers; each is listed with its request and source in
+         *     docs/real-server-findings.md and docs/real-server-findings-11.md. Tolerated at
          *     `core` (the reference server answers it), a failure at `strict`.
          */
         RealServerUnhandledError: {
@@ -8666,8 +8677,22 @@ export interface operations {
             };
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["NotAuthenticated"];
+            /** @description No progress for this token (an unknown token; any token with the Go file server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "progress not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
             429: components["responses"]["Throttled"];
-            /** @description The progress query failed (e.g. unknown token). */
+            /** @description The progress query failed (the RPC raised). */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -15278,6 +15303,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
             520: components["responses"]["OperationFailed"];
         };
     };

@@ -76,6 +76,8 @@ const scrub = (text: string, secrets: Secrets) => {
 export function maskHeaders(headers: HarHeader[], secrets: Secrets): HarHeader[] {
   return headers.map(({ name, value }) => {
     if (!SECRET_HEADERS.includes(name.toLowerCase())) return { name, value: scrub(value, secrets) }
+    // A scheme without credentials (the "token header without a key" check) has nothing to hide.
+    if (/^(Token|Bearer|Basic)\s*$/i.test(value)) return { name, value }
     const scheme = /^(Token|Bearer|Basic)\s+/i.exec(value)?.[0] ?? ''
     const masked = scrub(value, secrets)
     return { name, value: masked !== value ? masked : `${scheme}${MASK}` }

@@ -1,7 +1,8 @@
 /**
  * Volatile values in a recording become placeholders, so a recording can be committed and replayed against
  * another server: the origin → `{{origin}}`, library and token UUIDs → `{{uuid:N}}`, 40-hex ids →
- * `{{sha:N}}` (numbered by first appearance), the accounts' e-mails → `{{email:<role>}}`, API tokens are
+ * `{{sha:N}}` (numbered by first appearance), the accounts' e-mails and seahub 11 virtual user names →
+ * `{{email:<role>}}`, other virtual user names → `{{vid:N}}`, API tokens are
  * already `{{token:<role>}}`, ISO times → `{{time}}`. At replay a Bindings object maps each placeholder to
  * the value the live server handed out: learnt from its answers (the library id a create answered), or
  * made up when the recording's client invented it (a random unknown id).
@@ -13,6 +14,11 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 const SHA = /(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])/g
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g
 const EMPTY_ID = '0'.repeat(40)
+/** seahub ≥ 11 user names (base/accounts.py gen_user_virtual_id); an account's own → `{{email:<role>}}`. */
+const VIRTUAL_ID = /(?<![0-9a-f])[0-9a-f]{32}(?:@|%40)auth\.local/gi
+/** Response headers of the deployment (proxy, framework), not of the API: left out of a fixture. */
+const NOISE_HEADERS =
+  /^(date|last-modified|expires|content-length|etag|x-request-id|server|connection|vary|content-language|allow|access-control-[a-z-]+|x-content-type-options)$/i
 const REFRESHED = new Set(['repotoken'])
 export const PLACEHOLDER = /\{\{([a-z]+)(?::([A-Za-z0-9_-]+))?\}\}/g
 
@@ -20,9 +26,10 @@ export const PLACEHOLDER = /\{\{([a-z]+)(?::([A-Za-z0-9_-]+))?\}\}/g
 export function normaliseHar(har: Har, accounts: Record<string, string | undefined>): Har {
   const origin = har.log.entries[0] ? new URL(har.log.entries[0].request.url).origin : undefined
   const ids = new Map<string, string>()
-  const counters = { uuid: 0, sha: 0 }
-  const idOf = (kind: 'uuid' | 'sha', v: string) => {
-    const key = v.toLowerCase()
+  for (const [id, role] of virtualIdsOf(har)) ids.set(id, `{{email:${role}}}`)
+  const counters = { uuid: 0, sha: 0, vid: 0 }
+  const idOf = (kind: 'uuid' | 'sha' | 'vid', v: string) => {
+    const key = v.toLowerCase().replace('%40', '@')
     if (!ids.has(key)) ids.set(key, `{{${kind}:${++counters[kind]}}}`)
     return ids.get(key)!
   }
@@ -36,6 +43,7 @@ export function normaliseHar(har: Har, accounts: Record<string, string | undefin
           .join(`{{email:${role}}}`)
           .split(encodeURIComponent(email))
           .join(`{{email:${role}}}`)
+    out = out.replace(VIRTUAL_ID, (v) => idOf('vid', v))
     out = out.replace(UUID, (v) => idOf('uuid', v))
     out = out.replace(SHA, (v) => (v === EMPTY_ID ? v : idOf('sha', v)))
     return out.replace(ISO_TIME, '{{time}}')
@@ -61,12 +69,12 @@ export function normaliseHar(har: Har, accounts: Record<string, string | undefin
       response: {
         ...res,
         headers: res.headers
-          .filter((h) => !/^(date|last-modified|expires|content-length|etag|x-request-id)$/i.test(h.name))
+          .filter((h) => !NOISE_HEADERS.test(h.name))
           .map((h) => ({ name: h.name, value: text(h.value) })),
         content: {
           ...res.content,
           ...(res.content.text !== undefined && res.content.encoding !== 'base64'
-            ? { text: text(res.content.text) }
+            ? { text: cutPage(text(res.content.text), res.content.mimeType) }
             : {}),
         },
         redirectURL: text(res.redirectURL),
@@ -81,6 +89,28 @@ export function normaliseHar(har: Har, accounts: Record<string, string | undefin
       _accounts: Object.fromEntries(Object.keys(accounts).map((r) => [r, `{{email:${r}}}`])),
     } as Har['log'],
   }
+}
+
+/** An HTML page's text is not compared (shape.ts: its kind is): its head is enough for a reader. */
+const cutPage = (text: string, mimeType: string) =>
+  /html/i.test(mimeType) && text.length > 600 ? `${text.slice(0, 600)}…` : text
+
+/**
+ * The virtual user name of each role, from its account info (`email` a virtual id, `contact_email` the
+ * login): on seahub ≥ 11 the user name is what owners, shares and history name.
+ */
+function virtualIdsOf(har: Har): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const e of har.log.entries) {
+    if (!e._account || !/\/api2\/account\/info\/$/.test(new URL(e.request.url).pathname)) continue
+    try {
+      const info = JSON.parse(e.response.content.text ?? '') as { email?: string }
+      if (info.email && new RegExp(VIRTUAL_ID.source).test(info.email)) out.set(info.email, e._account)
+    } catch {
+      // not JSON: nothing to learn
+    }
+  }
+  return out
 }
 
 export interface Account {
@@ -102,6 +132,7 @@ export class Bindings {
     return text.replace(PLACEHOLDER, (whole, kind: string) => {
       if (!this.values.has(whole)) {
         if (kind === 'uuid') this.values.set(whole, randomUUID())
+        else if (kind === 'vid') this.values.set(whole, `${randomBytes(16).toString('hex')}@auth.local`)
         else if (kind === 'sha') this.values.set(whole, randomBytes(20).toString('hex'))
         else if (kind === 'time') return new Date().toISOString()
         else return whole

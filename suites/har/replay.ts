@@ -60,8 +60,14 @@ function liveRequest(
   if (post) {
     const form = /x-www-form-urlencoded/.test(post.mimeType)
     body = post._encoding === 'base64' ? post.text : b.fill(post.text, form)
-    const account = e._account ? accounts[e._account] : undefined
     const fields = new URLSearchParams(body)
+    // A login carries no role (it is made before the token): the account is the one it names, unless the
+    // recorded answer refused it (a wrong password, masked like any other).
+    const account = e._account
+      ? accounts[e._account]
+      : e.response.status === 200
+        ? Object.values(accounts).find((a) => a.email === fields.get('username'))
+        : undefined
     if (form && account && fields.get('password') === MASK) {
       fields.set('password', account.password)
       body = fields.toString()

@@ -61,7 +61,9 @@ test.describe('@uploads multipart', () => {
       names.push(
         (await uploadJson(api, repo.id, '/', [{ name: 'clash.tar.gz', content: bytes(5) }]))[0]!.name,
       )
-    // fileop.go::genUniqueName splits at the last dot.
+    // fileop.go::genUniqueName splits at the last dot (since seafile-server 12.0.14); 11.0 at the first.
+    const firstDot = ['clash.tar.gz', 'clash (1).tar.gz', 'clash (2).tar.gz']
+    if (toleratedAtCore(names.join() === firstDot.join(), 'clash-name-first-dot')) return
     expect(names).toEqual(['clash.tar.gz', 'clash.tar (1).gz', 'clash.tar (2).gz'])
   })
 

@@ -1,9 +1,11 @@
 /**
- * The recorded-exchange check: the requests of a committed recording (fixtures/har/workflows.har) are
- * replayed in order against a fresh mock with the same accounts, and each answer must match the recorded
- * one in status, content type and body shape, unless fixtures/har/allowed-differences.json lists the
- * difference with its reason. Today the recording is of the mock itself; a recording of a real server
- * replaces it without code changes (scripts/har-fixture.ts normalises any HAR).
+ * The recorded-exchange check: the requests of each committed recording are replayed in order against a
+ * fresh mock with the same accounts, and each answer must match the recorded one in status, content type
+ * and body shape, unless the recording's allow list names the difference with its reason.
+ * - fixtures/har/workflows.har: the mock itself (allowed-differences.json);
+ * - fixtures/har/real-seafile-11.har: a core run against a real Seafile 11.0.13 (Go file server), selected
+ *   and normalised by scripts/har-fixture.ts (allowed-differences-real-11.json: where the mock differs from
+ *   that server and why, docs/real-server-findings-11.md).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,11 +16,13 @@ import { replay } from '../../suites/har/replay.ts'
 import { MOCK_ACCOUNTS as ACCOUNTS, type RunningMock, startMock } from './mockServer.ts'
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'har')
-const har = JSON.parse(readFileSync(join(FIXTURES, 'workflows.har'), 'utf8')) as Har
-const allowList = JSON.parse(
-  readFileSync(join(FIXTURES, 'allowed-differences.json'), 'utf8'),
-) as AllowedDifference[]
-describe('recorded exchanges replayed against a fresh mock', () => {
+const read = <T>(name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T
+const RECORDINGS = [
+  { har: 'workflows.har', allow: 'allowed-differences.json' },
+  { har: 'real-seafile-11.har', allow: 'allowed-differences-real-11.json' },
+]
+const har = read<Har>('workflows.har')
+describe.each(RECORDINGS)('recorded exchanges ($har) replayed against a fresh mock', (recording) => {
   let mock: RunningMock
   beforeAll(async () => {
     mock = await startMock()
@@ -26,8 +30,10 @@ describe('recorded exchanges replayed against a fresh mock', () => {
   afterAll(() => mock?.close())
 
   it('answers every recorded request with the recorded status, content type and body shape', async () => {
-    const results = await replay(har, { baseUrl: mock.url, accounts: ACCOUNTS })
-    expect(results.length).toBe(har.log.entries.length)
+    const recorded = read<Har>(recording.har)
+    const allowList = read<AllowedDifference[]>(recording.allow)
+    const results = await replay(recorded, { baseUrl: mock.url, accounts: ACCOUNTS })
+    expect(results.length).toBe(recorded.log.entries.length)
     expect(results.filter((r) => r.skipped).map((r) => `${r.url}: ${r.skipped}`)).toEqual([])
     const unexplained = results.flatMap((r) =>
       r.differences
@@ -35,7 +41,7 @@ describe('recorded exchanges replayed against a fresh mock', () => {
         .map((d) => `#${r.index} ${r.method} ${r.url} ${d.field} ${d.path ?? ''} ${d.detail}`),
     )
     expect(unexplained).toEqual([])
-  }, 120_000)
+  }, 240_000)
 })
 
 describe('the replay can fail', () => {

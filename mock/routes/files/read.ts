@@ -130,6 +130,9 @@ export function fileReadRoutes({ routes, seaf }: RouteContext): void {
           rev_file_id: fileId,
           rev_file_size: size,
           rev_renamed_old_path: renamedFrom ?? null,
+          device_name: commit.device_name ?? null,
+          client_version: commit.client_version ?? null,
+          next_start_commit: null,
           user_info: await userInfo(seaf, commit.creator_name),
         })),
       )

@@ -131,10 +131,11 @@ export function baseline(doc: Json, op: OperationModel, ctx: FuzzContext, index:
         continue
       }
       const fromExample = example[p.name]
-      // The library's own id and paths rather than the example's, so the request reaches its real checks.
+      // The library's own id, paths and commit rather than the example's, so the request reaches its real
+      // checks (seahub's revert views look the commit up before the permission check).
       const value = REPO_FIELDS.test(p.name)
         ? ctx.repoId
-        : /^(p|path|target_file)$/.test(p.name) && (fromExample !== undefined || p.required)
+        : /^(p|path|target_file|commit_id)$/.test(p.name) && (fromExample !== undefined || p.required)
           ? plausible(op, p, ctx)
           : fromExample !== undefined
             ? fromExample

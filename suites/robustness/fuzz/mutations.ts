@@ -327,8 +327,6 @@ export const REAL_SERVER_ERRORS = {
     'POST /upload-blks-api/{token}': ['blockids'],
     // fileop.go::doUpload: a relative_path mkdirWithParents cannot create → 500 "Internal error.\n".
     'POST /upload-api/{token}': ['relative_path'],
-    // query_zip_progress.py::QueryZipProgressView.get: an unknown token fails the RPC → 500.
-    'GET /api/v2.1/query-zip-progress/': ['token'],
     // query_copy_move_progress.py: an unknown task id makes get_copy_task return None → 500 'Error'.
     'GET /api/v2.1/query-copy-move-progress/': ['task_id'],
     // thumbnail/utils.py::generate_thumbnail: a `p` naming a file that is no image fails in PIL → 500
