@@ -76,6 +76,12 @@ seed's (default: alice@example.com / alice-password, bob@example.com / bob-passw
 
 type Flags = Partial<MockOptions> & { check?: boolean }
 
+/**
+ * Where this command's defaults differ from the library's: its process is the mock, so it tunes the process
+ * for large uploads (an embedding program gets no process-wide tuning unless it asks).
+ */
+export const COMMAND_DEFAULTS: Partial<MockOptions> = { tuneProcess: true }
+
 /** How a flag's value becomes an option: text, an integer of at least `min`, a switch, a repeatable list. */
 type FlagKind =
   | { type: 'string' }
@@ -226,9 +232,9 @@ export async function run(argv: string[]): Promise<number> {
   const { createMockServer } = await import('../../mock/index.ts')
   let server: Awaited<ReturnType<typeof createMockServer>>
   try {
-    // This process is the mock: tune it for large uploads unless a flag or SEAFILE_MOCK_TUNE_PROCESS says no
-    // (a program embedding the mock gets no process-wide tuning unless it asks).
-    const tuneProcess = flags.tuneProcess ?? (process.env.SEAFILE_MOCK_TUNE_PROCESS ? undefined : true)
+    // A flag or SEAFILE_MOCK_TUNE_PROCESS wins over the command's default.
+    const tuneProcess =
+      flags.tuneProcess ?? (process.env.SEAFILE_MOCK_TUNE_PROCESS ? undefined : COMMAND_DEFAULTS.tuneProcess)
     server = await createMockServer({ ...flags, tuneProcess })
   } catch (err) {
     if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ENOENT')

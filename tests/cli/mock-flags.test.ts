@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { help, OPTION_FLAGS, parseMockArgs } from '../../cli/commands/mock.ts'
+import { COMMAND_DEFAULTS, help, OPTION_FLAGS, parseMockArgs } from '../../cli/commands/mock.ts'
 import { UserError } from '../../cli/userError.ts'
 import { MockOptionsSchema, resolveOptions } from '../../mock/options.ts'
 
@@ -20,9 +20,10 @@ const typed = (name: string) => {
   const f = OPTION_FLAGS[name]!
   if (COMMAND_DEFAULT_ON.includes(name)) return `--no-${name}`
   if (f.type !== 'boolean') return `--${name}`
-  return MockOptionsSchema.shape[f.key as keyof typeof MockOptionsSchema.shape].parse(undefined)
-    ? `--no-${name}`
-    : `--${name}`
+  const byDefault =
+    COMMAND_DEFAULTS[f.key] ??
+    MockOptionsSchema.shape[f.key as keyof typeof MockOptionsSchema.shape].parse(undefined)
+  return byDefault ? `--no-${name}` : `--${name}`
 }
 
 describe('seafile-conformance mock flags', () => {

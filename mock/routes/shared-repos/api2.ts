@@ -1,5 +1,5 @@
 /** Sharing a library through the api2 view (SharedRepo.put / .delete): with users, groups or everyone. */
-import { fail, seahubError } from '../../errors.ts'
+import { ERRORS, fail, seahubError } from '../../errors.ts'
 import { queryParam } from '../../http/form.ts'
 import { success } from '../../http/responses.ts'
 import type { RepoRecord } from '../../model/repos.ts'
@@ -8,8 +8,6 @@ import { sharingOf } from '../../sharing/index.ts'
 import { isSharePermission, splitPermission } from '../../sharing/shares.ts'
 import { repoIdParam } from '../common.ts'
 import type { RouteContext } from '../types.ts'
-
-const DENIED = seahubError(403, 'Permission denied.')
 
 export function api2SharedRepoRoutes({ routes, seaf }: RouteContext): void {
   const sharing = sharingOf(seaf)
@@ -59,7 +57,7 @@ export function api2SharedRepoRoutes({ routes, seaf }: RouteContext): void {
       const repo = await liveRepo(repoId)
       if (!repo) fail(seahubError(404, `Library ${repoId} not found.`))
       const user = c.get('user')
-      if (repo.owner !== user.email) fail(DENIED)
+      if (repo.owner !== user.email) fail(ERRORS.PERMISSION_DENIED)
       if (shareType === 'personal') {
         const names = [queryParam(c, 'user'), queryParam(c, 'users')].filter((v): v is string => !!v)
         if (names.length === 0)
@@ -81,7 +79,7 @@ export function api2SharedRepoRoutes({ routes, seaf }: RouteContext): void {
           })
       } else {
         // UserPermissions.can_add_public_repo: system admins (the default role may not).
-        if (!user.isStaff) fail(DENIED)
+        if (!user.isStaff) fail(ERRORS.PERMISSION_DENIED)
         await shares.setPublic(repo.id, splitPermission(permission).perm)
       }
       return success()

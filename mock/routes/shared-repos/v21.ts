@@ -2,7 +2,7 @@
  * The v2.1 share views (endpoints/shared_repos.py): change or remove a share of my library, or leave one
  * shared to me.
  */
-import { fail, seahubError } from '../../errors.ts'
+import { ERRORS, fail, seahubError } from '../../errors.ts'
 import type { MockContext } from '../../http/env.ts'
 import { field, queryParam, readForm } from '../../http/form.ts'
 import { drfResponse } from '../../http/responses.ts'
@@ -12,8 +12,6 @@ import { sharingOf } from '../../sharing/index.ts'
 import { repoIdParam } from '../common.ts'
 import type { RouteContext } from '../types.ts'
 
-const DENIED = seahubError(403, 'Permission denied.')
-
 export function v21SharedRepoRoutes({ routes, seaf }: RouteContext): void {
   const sharing = sharingOf(seaf)
   const { shares, groups } = sharing
@@ -22,7 +20,7 @@ export function v21SharedRepoRoutes({ routes, seaf }: RouteContext): void {
   async function ownedRepo(c: MockContext): Promise<RepoRecord | undefined> {
     const repoId = repoIdParam(c)
     const repo = await liveRepo(repoId)
-    if (repo?.owner !== c.get('user').email) fail(DENIED)
+    if (repo?.owner !== c.get('user').email) fail(ERRORS.PERMISSION_DENIED)
     return repo
   }
 
