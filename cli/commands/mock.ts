@@ -77,10 +77,11 @@ seed's (default: alice@example.com / alice-password, bob@example.com / bob-passw
 type Flags = Partial<MockOptions> & { check?: boolean }
 
 /**
- * Where this command's defaults differ from the library's: its process is the mock, so it tunes the process
- * for large uploads (an embedding program gets no process-wide tuning unless it asks).
+ * Where this command's defaults differ from the library's: it starts with content (the default seed) and logs
+ * each request, and its process is the mock, so it tunes the process for large uploads (an embedding program
+ * gets no process-wide tuning unless it asks).
  */
-export const COMMAND_DEFAULTS: Partial<MockOptions> = { tuneProcess: true }
+export const COMMAND_DEFAULTS: Partial<MockOptions> = { seed: 'default', logLevel: 'info', tuneProcess: true }
 
 /** How a flag's value becomes an option: text, an integer of at least `min`, a switch, a repeatable list. */
 type FlagKind =
@@ -191,8 +192,6 @@ function integer(name: string, text: string, { min, max }: { min?: number; max?:
 }
 
 /** What the command sets where the library's defaults suit tests: the default seed, a log line per request. */
-const COMMAND_DEFAULTS: Partial<MockOptions> = { seed: 'default', logLevel: 'info' }
-
 /** Flags, then the config file's settings the flags and the environment leave open, then COMMAND_DEFAULTS. */
 export async function mockOptions(argv: string[], env = process.env): Promise<Flags> {
   const { takeConfigFlag, readConfigFile, configArgs } = await import('../configFile.ts')

@@ -14,11 +14,8 @@ const ROOT = join(import.meta.dirname, '..', '..')
 /** Options no flag sets: accounts come from --seed, log is a function. */
 const NOT_FLAGS = ['accounts', 'log']
 /** The flag a user types for an option: the switch away from the default for a boolean. */
-/** Booleans whose default in the `mock` command differs from the library's (the command's process is the mock). */
-const COMMAND_DEFAULT_ON = ['tune-process']
 const typed = (name: string) => {
   const f = OPTION_FLAGS[name]!
-  if (COMMAND_DEFAULT_ON.includes(name)) return `--no-${name}`
   if (f.type !== 'boolean') return `--${name}`
   const byDefault =
     COMMAND_DEFAULTS[f.key] ??

@@ -16,11 +16,10 @@ import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMockServer, type MockServer } from '../../mock/index.ts'
 import { diffTrees, readTree } from '../desktop-client/worktree.ts'
+import { skipWithout } from '../systemPackage.ts'
 import { Rclone, rcloneMissing } from './rclone.ts'
 
 const missing = await rcloneMissing()
-if (missing && process.env.CI === 'true') throw new Error(`CI needs rclone: ${missing}`)
-if (missing) console.warn(`tests/clients/rclone skipped: ${missing}`)
 
 const TARGET = process.env.RCLONE_TEST_TARGET
 const USER = TARGET
@@ -51,7 +50,7 @@ async function writeTree(root: string, files: Record<string, Buffer>) {
 }
 
 // A step is a few rclone runs: generous, so a loaded machine slows it down without failing it.
-describe.skipIf(missing)(
+describe.skipIf(skipWithout(missing))(
   `rclone (seafile backend) against ${TARGET ?? 'the mock'}`,
   { timeout: 600_000 },
   () => {
@@ -59,8 +58,6 @@ describe.skipIf(missing)(
     let close: (() => Promise<void>) | undefined
     let tmp: string
     let rc: Rclone
-    let hasShareLinks = false
-    let hasBatchMove = false
 
     beforeAll(async () => {
       let url = TARGET?.replace(/\/+$/, '')
@@ -82,12 +79,6 @@ describe.skipIf(missing)(
         ],
         tmp,
       )
-      // Share links and batch moves are built elsewhere (issue #18): `link` and folder moves wait for them.
-      // An authenticated view answers a token-less request 403; a route the server lacks, 404.
-      const exists = async (path: string, method: string) =>
-        (await fetch(`${url}${path}`, { method })).status !== 404
-      hasShareLinks = await exists('/api/v2.1/share-links/', 'GET')
-      hasBatchMove = await exists('/api/v2.1/repos/sync-batch-move-item/', 'POST')
       await writeTree(join(tmp, 'up'), FILES)
     })
 
@@ -166,8 +157,7 @@ describe.skipIf(missing)(
       expect(listed.some((l) => l.startsWith('sub/'))).toBe(false)
     })
 
-    it('moves a folder to another parent (moveto of a directory, sync-batch-move-item)', async (ctx) => {
-      if (!hasBatchMove) ctx.skip('pending: /api/v2.1/repos/sync-batch-move-item/ is not on this branch')
+    it('moves a folder to another parent (moveto of a directory, sync-batch-move-item)', async () => {
       await rc.ok('mkdir', 'LIB:target')
       await rc.ok('moveto', 'LIB:dir/sub-renamed', 'LIB:target/sub')
       const listed = lines((await rc.ok('lsf', '-R', '--files-only', 'LIB:target')).stdout)
@@ -189,8 +179,7 @@ describe.skipIf(missing)(
       await rc.ok('cleanup', 'LIB:')
     })
 
-    it('makes a share link (link)', async (ctx) => {
-      if (!hasShareLinks) ctx.skip('pending: /api/v2.1/share-links/ is not on this branch (issue #18 part 2)')
+    it('makes a share link (link)', async () => {
       const link = await rc.ok('link', 'LIB:ünï code.txt')
       expect(link.stdout.trim()).toMatch(/^https?:\/\/\S+/)
     })
