@@ -26,6 +26,8 @@ export interface Variant {
   breaks: string
   /** A Playwright `--grep` selecting the suite area that must catch it (keeps each proof run short). */
   grep: string
+  /** The level the suite runs at (default core): `strict` for rules the reference server itself breaks. */
+  level?: 'core' | 'strict'
   /** Answers the request itself (e.g. drops a write); return undefined to forward it. */
   onRequest?(req: ProxiedRequest): ProxiedResponse | undefined
   /** Rewrites the upstream's answer. */

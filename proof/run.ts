@@ -25,7 +25,12 @@ interface Outcome {
   seconds: number
 }
 
-function runSuite(target: string, grep: string | undefined, reports: string): Promise<number> {
+function runSuite(
+  target: string,
+  grep: string | undefined,
+  reports: string,
+  level = 'core',
+): Promise<number> {
   const args = [
     BIN,
     'test',
@@ -48,6 +53,8 @@ function runSuite(target: string, grep: string | undefined, reports: string): Pr
     'mock',
     '--reports',
     reports,
+    '--level',
+    level,
   ]
   if (grep) args.push('--grep', grep)
   return new Promise((resolve) => {
@@ -74,7 +81,7 @@ async function runOne(upstream: string, variant: Variant | undefined, workDir: s
   const started = Date.now()
   try {
     const name = variant?.name ?? 'unbroken'
-    const exitCode = await runSuite(proxy.url, variant?.grep, join(workDir, name))
+    const exitCode = await runSuite(proxy.url, variant?.grep, join(workDir, name), variant?.level)
     return {
       variant: name,
       breaks: variant?.breaks ?? '(nothing)',

@@ -13,6 +13,7 @@ import {
   textOf,
   type Variant,
 } from './proxy.ts'
+import { CALIBRATION } from './variants/calibration.ts'
 import { CLIENTS_BOOTSTRAP_VARIANTS } from './variants/clients-bootstrap.ts'
 import { api2ClientExtrasVariants, clientVariantVariants, v21BatchVariants } from './variants/v21-batch.ts'
 import { V21_FILE_VARIANTS } from './variants/v21-files.ts'
@@ -1452,4 +1453,5 @@ export const VARIANTS: Variant[] = [
   ...v21BatchVariants,
   ...api2ClientExtrasVariants,
   ...clientVariantVariants,
+  ...CALIBRATION,
 ]

@@ -49,6 +49,7 @@ export const ConfigSchema = z
     reports: z.string().min(1).default('reports'),
     workers: count.optional(),
     timeout: count.optional(),
+    record: z.string().min(1).optional(),
     features: z
       .object(
         Object.fromEntries(FEATURES.map((f) => [f, flag.optional()])) as Record<
@@ -147,6 +148,12 @@ export const SETTINGS: Setting[] = [
   { key: 'reports', flag: 'reports', env: 'SEAFILE_REPORTS', doc: 'directory the reports are written to' },
   { key: 'workers', flag: 'workers', env: 'SEAFILE_WORKERS', doc: 'parallel Playwright workers' },
   { key: 'timeout', flag: 'timeout', env: 'SEAFILE_TIMEOUT', doc: 'per-test timeout in milliseconds' },
+  {
+    key: 'record',
+    flag: 'record',
+    env: 'SEAFILE_RECORD',
+    doc: 'write every request and response to this HAR 1.2 file (credentials masked)',
+  },
 ]
 
 export const featureEnv = (f: Feature) => `SEAFILE_FEATURE_${f.toUpperCase()}`

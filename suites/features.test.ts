@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { resolveConfig } from './config.ts'
-import { detectProfile, missingFeature, resolveFeatures } from './features.ts'
+import { detectProfile, missingFeature, probeResumable, resolveFeatures } from './features.ts'
 
 const config = (flags: Record<string, unknown> = {}) => resolveConfig({ flags }).config
 
@@ -31,5 +31,27 @@ describe('features', () => {
       /"lock" is off \(set in the configuration; set SEAFILE_FEATURE_LOCK=true/,
     )
     expect(missingFeature(set, 'thumbnails')).toBeUndefined()
+  })
+
+  test('resumable follows the file-uploaded-bytes probe, not the community profile', async () => {
+    expect(resolveFeatures(config(), { features: ['seafile-basic'] }).enabled.resumable).toBe(false)
+    const probed = resolveFeatures(config(), { features: ['seafile-basic'] }, { resumable: true })
+    expect(probed.enabled.resumable).toBe(true)
+    expect(probed.why.resumable).toMatch(/probed/)
+    const forced = resolveFeatures(config({ 'feature-resumable': 'off' }), {}, { resumable: true })
+    expect(forced.enabled.resumable).toBe(false)
+  })
+
+  test('probeResumable sees the route on the mock (no token needed)', async () => {
+    const { createMockServer } = await import('../mock/index.ts')
+    const server = await createMockServer()
+    const running = await server.listen(0, '127.0.0.1')
+    try {
+      expect(await probeResumable(running.url)).toBe(true)
+      expect(await probeResumable(`${running.url}/no-such-prefix`)).toBe(false)
+    } finally {
+      await running.close()
+      await server.close?.()
+    }
   })
 })

@@ -11,7 +11,7 @@ import { SeafileClient } from './client/files.ts'
 import { Http, type SpecCall } from './client/http.ts'
 import { seafileMatchers } from './client/matchers.ts'
 import { type Config, configFromEnv, FEATURES, type Feature, secretsOf } from './config.ts'
-import { type FeatureSet, missingFeature, resolveFeatures } from './features.ts'
+import { type FeatureSet, missingFeature, probeResumable, resolveFeatures } from './features.ts'
 import { runPaths } from './paths.ts'
 import { CapabilityState, prerequisiteFailed } from './state.ts'
 
@@ -102,7 +102,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const res = await ctx.get(`${target.target}/api2/server-info/`).catch(() => undefined)
       const info = res?.ok() ? ((await res.json()) as { version?: string; features?: string[] }) : {}
       await ctx.dispose()
-      await use(resolveFeatures(target, info))
+      await use(resolveFeatures(target, info, { resumable: await probeResumable(target.target!) }))
     },
     { scope: 'worker' },
   ],
@@ -117,7 +117,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         const creds = credentials(target, account)
         if (!creds) throw new Error(`no credentials for ${account} (${ACCOUNT_FLAGS[account]})`)
         // Login calls are checked against the spec too, but belong to no test.
-        const http = new Http(ctx, { baseURL: target.target!, record: () => {}, secrets })
+        const http = new Http(ctx, { baseURL: target.target!, record: () => {}, secrets, account })
         const token = await new SeafileClient(http).authToken(...creds)
         secrets.push(token)
         return token
@@ -175,25 +175,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   anon: async ({ request, target, calls, sessions }, use) => {
-    await use(client(request, target, calls, sessions, undefined))
+    await use(client(request, target, calls, sessions, undefined, undefined))
   },
 
   api: async ({ request, target, calls, sessions, guard }, use) => {
     const token = await guard('login', () => sessions.token('user'))
-    await use(client(request, target, calls, sessions, token, guard))
+    await use(client(request, target, calls, sessions, token, guard, 'user'))
   },
 
   api2: async ({ request, target, calls, sessions, guard }, use, testInfo) => {
     if (!credentials(target, 'user2')) testInfo.skip(true, `needs a second account (${ACCOUNT_FLAGS.user2})`)
     const token = await guard('login', () => sessions.token('user2'))
-    await use(client(request, target, calls, sessions, token, guard))
+    await use(client(request, target, calls, sessions, token, guard, 'user2'))
   },
 
   admin: async ({ request, target, calls, sessions, guard, features }, use, testInfo) => {
     const reason = missingFeature(features, 'admin')
     if (reason) testInfo.skip(true, reason)
     const token = await guard('login', () => sessions.token('admin'))
-    await use(client(request, target, calls, sessions, token, guard))
+    await use(client(request, target, calls, sessions, token, guard, 'admin'))
   },
 
   repo: async ({ api }, use, testInfo) => {
@@ -214,12 +214,14 @@ function client(
   sessions: Sessions,
   token: string | undefined,
   guard?: Guard,
+  account?: Account,
 ): SeafileClient {
   const http = new Http(request, {
     baseURL: target.target!,
     record: (call) => calls.push(call),
     token,
     secrets: sessions.secrets,
+    account,
   })
   return new SeafileClient(http, guard)
 }

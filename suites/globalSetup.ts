@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { writeSpecCache } from './client/http.ts'
 import { configFromEnv } from './config.ts'
-import { resolveFeatures, type ServerInfo } from './features.ts'
+import { probeResumable, resolveFeatures, type ServerInfo } from './features.ts'
 import { runPaths } from './paths.ts'
 import { CapabilityState } from './state.ts'
 
@@ -26,5 +26,6 @@ export default async function globalSetup(): Promise<void> {
   }
   mkdirSync(paths.stateDir, { recursive: true })
   writeSpecCache(paths.specCacheFile)
-  writeFileSync(paths.featuresFile, JSON.stringify(resolveFeatures(config, info), null, 2))
+  const probes = { resumable: await probeResumable(config.target) }
+  writeFileSync(paths.featuresFile, JSON.stringify(resolveFeatures(config, info, probes), null, 2))
 }

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { join, resolve as resolvePath } from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatSummary } from '../../reports/printSummary.ts'
 import type { ConformanceReport } from '../../reports/summary.ts'
@@ -20,6 +20,7 @@ import {
   SETTINGS,
   toEnv,
 } from '../../suites/config.ts'
+import { mergeRecording, resetRecording } from '../../suites/har/recorder.ts'
 import { runPaths } from '../../suites/paths.ts'
 import { PreflightError, preflight } from '../../suites/preflight.ts'
 import { UserError } from '../userError.ts'
@@ -165,7 +166,16 @@ export async function run(argv: string[]): Promise<number> {
     }
     const paths = runPaths(config)
     rmSync(paths.conformanceFile, { force: true })
+    if (config.record) {
+      config = { ...config, record: resolvePath(config.record) }
+      resetRecording(config)
+    }
     const code = await runPlaywright(config, [])
+    if (config.record) {
+      const accounts = { user: config.user, user2: config.user2, admin: config.adminUser }
+      const n = mergeRecording(config, config.record, accounts as Record<string, string>)
+      console.log(`seafile-conformance: recorded ${n} exchanges to ${config.record}`)
+    }
     if (!existsSync(paths.conformanceFile)) {
       console.error(`seafile-conformance: the run wrote no report (Playwright exited ${code})`)
       return code || 1

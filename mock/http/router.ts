@@ -4,15 +4,18 @@
  */
 import type { Hono } from 'hono'
 import { drfError, fail } from '../errors.ts'
-import { authenticate } from '../middleware/tokenAuth.ts'
+import { authenticate, hasTokenHeader } from '../middleware/tokenAuth.ts'
 import type { MockContext, MockEnv } from './env.ts'
 
 export type Handler = (c: MockContext) => Promise<Response> | Response
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 export interface RouteOptions {
-  /** The view requires an authenticated user (default true). */
-  auth?: boolean
+  /**
+   * The view requires an authenticated user (default true); `optional`: anyone may call it, but a `Token`
+   * header is still checked (DRF authenticates before a view without permission classes: bad token → 401).
+   */
+  auth?: boolean | 'optional'
   /** Parameters whose absence or shape the handler reports itself, with the real server's message. */
   selfChecked?: string[]
 }
@@ -31,12 +34,12 @@ export class SeahubRoutes {
   on(method: Method, path: string, handler: Handler, options: RouteOptions = {}): this {
     const auth = options.auth ?? true
     const seen = this.#paths.get(path)
-    this.#paths.set(path, { auth: auth || (seen?.auth ?? false) })
+    this.#paths.set(path, { auth: auth === true || (seen?.auth ?? false) })
     const check = this.check
     const selfChecked = options.selfChecked ?? []
     // One handler rather than a middleware chain: each link of a chain costs every request.
     this.app.on(method, path, async (c) => {
-      if (auth) await authenticate(c)
+      if (auth === true || (auth === 'optional' && hasTokenHeader(c))) await authenticate(c)
       await check?.(c, selfChecked)
       return handler(c)
     })

@@ -8,6 +8,10 @@ import type { Seafile } from '../model/seafile.ts'
 import type { TokenRecord, UserRecord } from '../model/users.ts'
 
 /** Sets the context's `user` and `token`, or throws the error DRF would answer. */
+/** The request carries an `Authorization: Token …` header (TokenAuthentication would look at it). */
+export const hasTokenHeader = (c: MockContext): boolean =>
+  /^\s*token(\s|$)/i.test(c.req.header('authorization') ?? '')
+
 export async function authenticate(c: MockContext): Promise<void> {
   const header = c.req.header('authorization') ?? ''
   const parts = header.split(/\s+/).filter(Boolean)

@@ -109,7 +109,7 @@ describe('zip download', () => {
 
   it('refuses the progress of an unknown token and a missing one', async () => {
     const unknown = await f.client.call('GET', '/api/v2.1/query-zip-progress/?token=nope')
-    expect(unknown.status).toBe(500)
+    expect([unknown.status, await unknown.json()]).toEqual([404, { error_msg: 'progress not found.' }])
     const missing = await f.client.call('GET', '/api/v2.1/query-zip-progress/')
     expect([missing.status, await missing.json()]).toEqual([400, { error_msg: 'token invalid.' }])
   })

@@ -225,10 +225,12 @@ export const fileserverZipRoutes: RouteModule = ({ routes, app, seaf }) => {
       const grant = seaf.accessTokens.query(token, { peek: true })
       const plan =
         grant && ZIP_OPS.has(grant.op) ? await planZip(seaf, grant.repoId, grant.op, grant.objId) : undefined
-      if (!plan) fail(seahubError(500, 'Internal Server Error'))
+      // zip-download-mgr.c: no progress object → NULL without error → seahub's 404 'progress not found.'
+      if (!plan) fail(seahubError(404, 'progress not found.'))
       return drfResponse({ zipped: plan.files, total: plan.files, failed: 0, failed_reason: '', canceled: 0 })
     },
-    { selfChecked: ['token'] },
+    // query_zip_progress.py declares no permission class: the zip token is the credential.
+    { auth: 'optional', selfChecked: ['token'] },
   )
   for (const prefix of ['', '/seafhttp']) app.get(`${prefix}/zip/*`, (c) => serveZip(seaf, c, prefix))
 }

@@ -172,7 +172,8 @@ export const uploadLinkRoutes: RouteModule = ({ routes, seaf }) => {
       const resumable = seaf.options.resumableUpload
       return drfResponse({ uploadedBytes }, 200, resumable ? { 'Accept-Ranges': 'bytes' } : {})
     },
-    { selfChecked: ['parent_dir', 'file_name'] },
+    // repo_file_uploaded_bytes.py declares no authentication or permission class.
+    { auth: 'optional', selfChecked: ['parent_dir', 'file_name'] },
   )
 }
 

@@ -225,6 +225,11 @@ export interface paths {
          *     **Real server vs document:** the view declares only a throttle, no authentication or permission
          *     class, so the framework defaults apply (a bad token still gives 401). The body is the file server's
          *     progress JSON passed through, so extra keys such as `failed` and `failed_reason` may appear.
+         *
+         *     **Go file server (11.0 and later):** seaf-server starts a zip task only for the C file server, so there
+         *     is no progress for any token: 404 `progress not found.` means the zip is ready at `/zip/{zip_token}`
+         *     (the Go file server zips while it streams it); seahub's web UI skips this query then
+         *     (`USE_GO_FILESERVER`). An unknown token is 404 on every version.
          */
         get: operations["queryZipProgress"];
         put?: never;
@@ -507,8 +512,9 @@ export interface paths {
          *
          *     **Real server vs document:** `uploadedBytes` is the size of the server's temporary file (the highest
          *     offset written, holes included), not a count of contiguous bytes; 0 when there is none. A file sent
-         *     with a `relative_path` must be probed with `parent_dir` = parent_dir + relative_path. There is no
-         *     permission check beyond authentication. The document says the errors are "same as getting upload
+         *     with a `relative_path` must be probed with `parent_dir` = parent_dir + relative_path. The view declares no
+         *     authentication or permission class, so anyone may ask (a bad token still gets 401; seen on 10.0:
+         *     `400 parent_dir invalid.` with and without a token). The document says the errors are "same as getting upload
          *     link"; the real ones are 400 for a missing `parent_dir` or `file_name` and 404 for a missing library
          *     or folder.
          */
@@ -1723,8 +1729,9 @@ export interface paths {
         post?: never;
         /**
          * Delete Account (admin)
-         * @description Deletes an account; admin only. 200 `"success"`. The real server answers **202** `"success"` when the
-         *     account does not exist (the document does not say).
+         * @description Deletes an account; admin only. 200 `"success"`. The real server answers **202** when the account does
+         *     not exist (the document does not say). Seahub 10.0 answers `{"success": true}` for both (accepted at
+         *     `core`, the documented string at `strict`).
          */
         delete: operations["deleteAccount"];
         options?: never;
@@ -2099,7 +2106,8 @@ export interface paths {
          *
          *     **Removed from current seahub:** `seahub/api2/urls.py` no longer routes this path (activities moved to
          *     `/api/v2.1/activities/`), so a current server answers Django's HTML 404. On servers that had it, it
-         *     needed the events feature (Pro) and answered 404 without it.
+         *     needed the events feature (Pro) and answered 404 `{"error_msg": "Events not enabled."}` without it
+         *     (seahub 10.0 still does).
          */
         get: operations["listEvents"];
         put?: never;
@@ -3986,8 +3994,9 @@ export interface paths {
          *       a whole upload. Ask `GET /api/v2.1/repos/{repo_id}/file-uploaded-bytes/` where to resume.
          *
          *     **Real server vs document:**
-         *     - Errors are `text/plain` bodies `{"error": "<msg>"}` + newline (the message may itself end in a raw
-         *       newline). The Go file server answers an invalid file name with **400** `invalid fileName: <n>.`,
+         *     - Errors are `text/plain` bodies `{"error": "<msg>"}` + newline from the Go file server (11.0+), and
+         *       `application/json` `{"error": "<msg>"}` from the C file server (10.0, `upload-file.c::send_error_reply`);
+         *       the message may itself end in a raw newline. Both are accepted at `core`. The Go file server answers an invalid file name with **400** `invalid fileName: <n>.`,
          *       never 440 (440 is the legacy C server's); the document's "441 File already exists" does not exist
          *       (same names are renamed `name (1).ext` unless `replace=1`). A parent folder that does not exist
          *       gives 400 `Parent dir doesn't exist.`.
@@ -4218,7 +4227,12 @@ export interface components {
             total: number;
             name?: string;
             department?: string;
-            login_id?: string;
+            /**
+             * @description null when the account has a profile without a login id: seahub ≥ 11 makes a profile (the
+             *     contact e-mail) for every user it creates (profile/models.py: `login_id` is nullable;
+             *     admin/account.py::get_account_info copies it as it is).
+             */
+            login_id?: string | null;
         };
         /**
          * @description The current user's account (`AccountInfo._get_account_info`).
@@ -4744,6 +4758,15 @@ export interface components {
         /** @description Current servers answer `{"success": true}`; old ones (and the document) `{"ret": 0}`. */
         FileRevertResult: components["schemas"]["SuccessTrue"] | {
             ret: number;
+        };
+        /**
+         * @description A file-server error as the C file server (10.0) sends it, `application/json; charset=utf-8`
+         *     (`server/upload-file.c::send_error_reply`: `{"error": "%s"}`). The Go file server (11.0+) sends the
+         *     same text as `text/plain` (`http.Error`). A message ending in a newline makes the body invalid JSON;
+         *     at `core` it is then judged as the text it is.
+         */
+        FileserverErrorJson: {
+            error: string;
         };
         /**
          * @description One uploaded file. `name` is the final name (after duplicate renaming, e.g. `test (1).txt`).
@@ -7344,12 +7367,30 @@ export interface components {
                 "application/json": components["schemas"]["SeahubError"];
             };
         };
+        /**
+         * @description An exception seahub 10.0 and 11.0 do not catch for this malformed request (Django's HTML 500 page, or
+         *     DRF's JSON 500): an unknown commit on revert (`SearpcError`), a missing `from` when leaving a share, a
+         *     NUL in a path (`JSON_ALLOW_NUL`), a missing `group_name`, invalid UTF-8 in a query, an unknown `op` on a
+         *     file download. Seen on real 10.0 and 11.0.13 servers; each is listed with its request and source in
+         *     docs/real-server-findings.md and docs/real-server-findings-11.md. Tolerated at
+         *     `core` (the reference server answers it), a failure at `strict`.
+         */
+        RealServerUnhandledError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+                "application/json": Record<string, never>;
+            };
+        };
         /** @description File server refused the request. */
         FileserverBadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "No parent_dir given.
                  *     "}
@@ -7363,6 +7404,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /** @example {"error": "Access token not found"} */
                 "text/plain": components["schemas"]["FileserverError"];
             };
@@ -7478,6 +7520,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 "text/plain": components["schemas"]["FileserverError"];
             };
         };
@@ -7487,6 +7530,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "File does not exist.
                  *     "}
@@ -7500,6 +7544,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "File size is too large.
                  *     "}
@@ -7513,6 +7558,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "Out of quota.
                  *     "}
@@ -7526,6 +7572,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 /**
                  * @example {"error": "GC Conflict.
                  *     "}
@@ -7539,6 +7586,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["FileserverErrorJson"];
                 "text/plain": components["schemas"]["FileserverError"];
             };
         };
@@ -8629,8 +8677,22 @@ export interface operations {
             };
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["NotAuthenticated"];
+            /** @description No progress for this token (an unknown token; any token with the Go file server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error_msg": "progress not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
             429: components["responses"]["Throttled"];
-            /** @description The progress query failed (e.g. unknown token). */
+            /** @description The progress query failed (the RPC raised). */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10569,6 +10631,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     syncBatchCopyItems: {
@@ -12672,6 +12735,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     createClientLoginToken: {
@@ -13028,7 +13092,26 @@ export interface operations {
             };
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["NotAuthenticated"];
-            404: components["responses"]["MessagesRouteRemoved"];
+            /**
+             * @description Current seahub has no such route (Django's HTML 404). Seahub 10.0 still routes it and, without the
+             *     events feature (seafevents), answers `{"error_msg": "Events not enabled."}`
+             *     (`api2/views.py::EventsView.get`, seen on a 10.0 server).
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <h1>Not Found</h1><p>The requested resource was not found on this server.</p> */
+                    "text/html": string;
+                    /**
+                     * @example {
+                     *       "error_msg": "Events not enabled."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeahubError"];
+                };
+            };
             429: components["responses"]["Throttled"];
         };
     };
@@ -13449,6 +13532,7 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["NotAuthenticated"];
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     addGroup: {
@@ -13511,6 +13595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error": "You can only create 5 groups."
@@ -14489,6 +14574,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
             /** @description The server's mkdir or rename call failed (status 520). */
             520: {
                 headers: {
@@ -14671,6 +14757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error_msg": "Internal Server Error"
@@ -15073,6 +15160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error": "Failed to create sub repo"
@@ -15215,6 +15303,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
             520: components["responses"]["OperationFailed"];
         };
     };
@@ -15376,6 +15465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error_msg": "SearpcError:file does not exist"
@@ -15694,6 +15784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error_msg": "Internal Server Error"
@@ -15759,6 +15850,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     createShareLink: {
@@ -15838,6 +15930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     /**
                      * @example {
                      *       "error_msg": "Internal Server Error"
@@ -16724,6 +16817,7 @@ export interface operations {
             404: components["responses"]["UploadFolderNotFound"];
             429: components["responses"]["Throttled"];
             443: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     getUpdateLink: {
@@ -18124,6 +18218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example Repo is encrypted. Please provide password to view it. */
                     "text/plain": components["schemas"]["FileserverError"];
                 };
@@ -18134,6 +18229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example Access token not found */
                     "text/plain": components["schemas"]["FileserverError"];
                 };
@@ -18258,6 +18354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example 404 page not found */
                     "text/plain": components["schemas"]["FileserverError"];
                 };
@@ -18290,12 +18387,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new file id, as plain text. */
+            /**
+             * @description The new file id, as plain text. The C file server (10.0) labels it `application/json` when the
+             *     request's `Accept` names JSON (`upload-file.c::send_success_reply_ie8_compatible`).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ObjectId"];
                     /** @example adc83b19e793491b1c6ea0fd8b46cd9f32e592fc */
                     "text/plain": components["schemas"]["ObjectId"];
                 };
@@ -18399,6 +18500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /**
                      * @example {"error": "Invalid filename.
                      *     "}
@@ -18488,6 +18590,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example  */
                     "text/plain": components["schemas"]["FileserverError"];
                 };
@@ -18568,6 +18671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["FileserverErrorJson"];
                     /** @example Access token not found */
                     "text/plain": components["schemas"]["FileserverError"];
                 };

@@ -63,3 +63,16 @@ export async function emailOf(api: SeafileClient): Promise<string> {
 
 /** A group name valid for seahub (letters, digits, hyphen) and unique enough for a shared server. */
 export const groupName = (label: string) => `sc-${label}-${Math.random().toString(36).slice(2, 10)}`
+
+/** A seahub ≥ 11 user name: `<32 hex>@auth.local` (base/accounts.py UserManager.create_user, gen_user_virtual_id). */
+export const VIRTUAL_ID = /^[0-9a-f]{32}@auth\.local$/
+
+/**
+ * The login e-mail of an account as account info names it. seahub ≥ 11 stores a user made by the admin UI or
+ * API under a virtual id and keeps the e-mail the user logs in with as `contact_email`
+ * (api2/views.py::AccountInfo._get_account_info: `email` is request.user.username); before 11, and for
+ * users made before 11, `email` is the login.
+ */
+export function loginEmailOf(info: { email: string; contact_email?: string }): string {
+  return VIRTUAL_ID.test(info.email) && info.contact_email ? info.contact_email : info.email
+}

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { BLOCK_SIZE, fileId } from '../client/fileId.ts'
+import { toleratedAtCore } from '../client/level.ts'
+import { emailOf } from '../client/workflows.ts'
 import { core, expect, test } from '../fixtures.ts'
 
 const hello = Buffer.from('hello world\n')
@@ -96,7 +98,9 @@ test.describe('upload and download', () => {
   test('download carries the file id as ETag', core, async ({ api, repo }) => {
     const { id } = await api.uploadFile(repo.id, '/', 'etag.txt', hello)
     const res = await api.request('GET', await api.downloadLink(repo.id, '/etag.txt'), { anonymous: true })
-    expect(res.headers()['etag']?.replaceAll('"', '')).toBe(id)
+    // The newer Go file server sends it; 10.0 (C and Go) does not.
+    if (!toleratedAtCore(res.headers().etag === undefined, 'download-etag'))
+      expect(res.headers().etag?.replaceAll('"', '')).toBe(id)
   })
 
   test('download with a Range answers 206 with Content-Range and the slice', core, async ({ api, repo }) => {
@@ -139,7 +143,7 @@ test.describe('upload and download', () => {
     expect(await res.json()).toMatchObject({ type: 'file', id, name: 'detail.txt', size: hello.length })
   })
 
-  test('library history (v2.1) names the uploader and the upload', core, async ({ api, repo, target }) => {
+  test('library history (v2.1) names the uploader and the upload', core, async ({ api, repo }) => {
     await api.uploadFile(repo.id, '/', 'who.txt', hello)
     const res = await api.request('GET', `/api/v2.1/repos/${repo.id}/history/`, {
       params: { page: 1, per_page: 25 },
@@ -148,6 +152,7 @@ test.describe('upload and download', () => {
     const { data } = (await res.json()) as { data: { email: string; description: string }[] }
     // tests/api/endpoints/test_repo_history.py: data[0].email is the user; fileop.go: `Added "who.txt"`.
     expect(data[0]?.description).toMatch(/^Added "who\.txt"/)
-    if (target.user) expect(data[0]?.email.toLowerCase()).toBe(target.user.toLowerCase())
+    // The uploader's user name (seahub ≥ 11: a virtual id, not the login e-mail).
+    expect(data[0]?.email.toLowerCase()).toBe((await emailOf(api)).toLowerCase())
   })
 })

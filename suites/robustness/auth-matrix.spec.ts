@@ -25,7 +25,8 @@ test.describe('robustness: auth matrix @robustness', () => {
       const path = samplePath(op)
       const method = op.method as 'GET' | 'POST' | 'PUT' | 'DELETE'
       const removed = routeRemoved(op)
-      const missing = await anon.request(method, path)
+      // A route this server does not have (older seahub) is not applicable: skipped at core, naming it.
+      const missing = await anon.request(method, path, removed ? {} : { optionalRoute: op.label })
       const unknown = await anon.request(method, path, {
         spec: false,
         headers: { Authorization: UNKNOWN_TOKEN },
@@ -35,6 +36,7 @@ test.describe('robustness: auth matrix @robustness', () => {
         expect(unknown.status()).toBe(404)
         return
       }
+
       await expect(missing).toBeDrfError(403, 'Authentication credentials were not provided.')
       await expect(unknown).toBeDrfError(401, 'Invalid token')
     })

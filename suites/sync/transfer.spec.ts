@@ -3,6 +3,7 @@
  * is what the web API lists and serves; what a client uploads is what the web API then lists and serves.
  */
 import type { SeafileClient } from '../client/files.ts'
+import { toleratedAtCore } from '../client/level.ts'
 import { expect, syncCore, syncStrict, test } from './fixtures.ts'
 import {
   clientCommit,
@@ -124,7 +125,8 @@ test.describe('sync transfer', () => {
     const head = await sync.headCommit()
     const rootId = (await sync.commit(head)).root_id as string
     const ids = await test.step('fs-id-list of a clone', () => sync.fsIdList(head))
-    expect(ids[0]).toBe(rootId)
+    // The documents promise no order (10.0 does not list the root first): the root is among them.
+    expect(ids).toContain(rootId)
     expect(ids).not.toContain(EMPTY_ID)
     expect(new Set(ids).size).toBe(ids.length)
 
@@ -226,6 +228,8 @@ test.describe('sync transfer', () => {
       expect((await sync.recvFs([root, file])).status()).toBe(200)
       // sync_api.go::putUpdateBranchCB with verify_client_blocks (on by default): 446 and the file names.
       const res = await sync.updateBranch(commit.id)
+      // Older servers (10.0's C and Go file servers) have no verify_client_blocks: 200, and the head moves.
+      if (toleratedAtCore(res.status() === 200, 'update-branch-no-block-check')) return
       expect(res.status()).toBe(446)
       expect(await sync.headCommit()).toBe(base)
     },

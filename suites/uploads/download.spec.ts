@@ -3,6 +3,7 @@
  * bytes, ETag = file id, one-time and reusable tokens (seafile-server-semantics.md §6).
  */
 import { fileId } from '../client/fileId.ts'
+import { toleratedAtCore } from '../client/level.ts'
 import { core, expect, test } from '../fixtures.ts'
 import { bytes, download, uploadJson } from './transfer.ts'
 
@@ -20,7 +21,9 @@ test.describe('@uploads @download', () => {
     const res = await download(api, repo.id, '/d.bin')
     expect(res.status()).toBe(200)
     expect(res.headers()['content-length']).toBe(String(SIZE))
-    expect(res.headers()['etag']?.replaceAll('"', '')).toBe(fileId(content))
+    // ETag = file id: the newer Go file server; 10.0 (C and Go) sends none.
+    if (!toleratedAtCore(res.headers().etag === undefined, 'download-etag'))
+      expect(res.headers().etag?.replaceAll('"', '')).toBe(fileId(content))
     expect(Buffer.compare(await res.body(), content)).toBe(0)
   })
 

@@ -3,7 +3,8 @@
  * id computed here from the bytes (seafile-server-semantics.md §2, §5).
  */
 import { BLOCK_SIZE, EMPTY_ID, fileId } from '../client/fileId.ts'
-import { core, expect, test } from '../fixtures.ts'
+import { judgeStrict, toleratedAtCore } from '../client/level.ts'
+import { core, expect, strict, test } from '../fixtures.ts'
 import { bytes, download, MiB, postFiles, updateLink, uploadJson, uploadLink } from './transfer.ts'
 
 const hello = Buffer.from('hello world\n')
@@ -17,7 +18,11 @@ test.describe('@uploads multipart', () => {
   test('several files in one request are all added, in order', core, async ({ api, repo }) => {
     const parts = ['a.txt', 'b.txt', 'c.txt'].map((name) => ({ name, content: bytes(1000) }))
     const ups = await uploadJson(api, repo.id, '/', parts)
-    expect(ups).toEqual(parts.map((p) => ({ id: fileId(p.content), name: p.name, size: 1000 })))
+    const expected = parts.map((p) => ({ id: fileId(p.content), name: p.name, size: 1000 }))
+    // The documents promise no order; the C file server (10.0) answers the list reversed.
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
+    if (toleratedAtCore(ups[0]?.name !== 'a.txt', 'ret-json-order')) ups.sort(byName)
+    expect(ups).toEqual(expected)
     const names = (await api.listDir(repo.id, '/')).entries.map((e) => e.name).sort()
     expect(names).toEqual(['a.txt', 'b.txt', 'c.txt'])
   })
@@ -56,7 +61,9 @@ test.describe('@uploads multipart', () => {
       names.push(
         (await uploadJson(api, repo.id, '/', [{ name: 'clash.tar.gz', content: bytes(5) }]))[0]!.name,
       )
-    // fileop.go::genUniqueName splits at the last dot.
+    // fileop.go::genUniqueName splits at the last dot (since seafile-server 12.0.14); 11.0 at the first.
+    const firstDot = ['clash.tar.gz', 'clash (1).tar.gz', 'clash (2).tar.gz']
+    if (toleratedAtCore(names.join() === firstDot.join(), 'clash-name-first-dot')) return
     expect(names).toEqual(['clash.tar.gz', 'clash.tar (1).gz', 'clash.tar (2).gz'])
   })
 
@@ -80,7 +87,9 @@ test.describe('@uploads multipart', () => {
   test('replace other than 0/1 is refused (400)', core, async ({ api, repo }) => {
     const res = await postFiles(api, await uploadLink(api, repo.id), [{ name: 'x', content: hello }], {
       parent_dir: '/',
-      replace: 'yes',
+      // fileop.go refuses anything but 0/1; the C file server (10.0) reads atoi(replace), so "yes" is 0
+      // there and only another number is refused: core sends 2, strict the word.
+      replace: judgeStrict() ? 'yes' : '2',
     })
     expect(res.status()).toBe(400)
   })
@@ -95,7 +104,18 @@ test.describe('@uploads multipart', () => {
       `name kept as given: ${JSON.stringify(name.slice(0, 24))} (${Buffer.byteLength(name)} bytes)`,
       core,
       async ({ api, repo }) => {
-        const [up] = await uploadJson(api, repo.id, '/', [{ name, content: hello }])
+        const link = await uploadLink(api, repo.id)
+        const res = await postFiles(
+          api,
+          link,
+          [{ name, content: hello }],
+          { parent_dir: '/' },
+          { 'ret-json': '1' },
+        )
+        // The C file server (10.0) answers a legal 255-byte name with 500 Internal error.
+        if (toleratedAtCore(res.status() === 500 && Buffer.byteLength(name) === 255, 'long-name-500')) return
+        expect(res.status()).toBe(200)
+        const [up] = (await res.json()) as { name: string }[]
         expect(up?.name).toBe(name)
         const { entries } = await api.listDir(repo.id, '/')
         expect(entries).toEqual([expect.objectContaining({ name, id: fileId(hello), size: hello.length })])
@@ -116,6 +136,12 @@ test.describe('@uploads multipart', () => {
       const disposition = res.headers()['content-disposition'] ?? ''
       expect(disposition).toMatch(/^attachment\s*;/i)
       const ext = /(?:^|;)\s*filename\*\s*=\s*([^;]*)/i.exec(disposition)?.[1]?.trim() ?? ''
+      // access-file.c (10.0): filename*="utf-8' '<escaped>" (quoted, a space as language tag): not RFC 5987.
+      const c10 = /^"utf-8' '(.*)"$/i.exec(ext)
+      if (toleratedAtCore(c10 !== null, 'filename-star-form')) {
+        expect(decodeURIComponent(c10![1]!)).toBe(name)
+        return
+      }
       // RFC 5987 ext-value: charset '' then attr-chars and %XX only (no raw UTF-8, space or parenthesis).
       expect(ext, disposition).toMatch(/^utf-8''(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-Fa-f]{2})+$/i)
       expect(decodeURIComponent(ext.replace(/^utf-8''/i, ''))).toBe(name)
@@ -131,9 +157,37 @@ test.describe('@uploads multipart', () => {
         parent_dir: '/',
       },
     )
-    // fileop.go::shouldIgnoreFile: ≥256 bytes → 400 "invalid fileName".
+    // fileop.go::shouldIgnoreFile: ≥256 bytes → 400 "invalid fileName"; the C file server (10.0): 500.
+    if (toleratedAtCore(res.status() === 500, 'long-name-500')) return
     expect(res.status()).toBe(400)
   })
+
+  test(
+    'part headers in lower case are accepted (RFC 7578: header names are case-insensitive)',
+    strict,
+    async ({ api, repo }) => {
+      // seaf-server 10.0 compares "Content-Disposition" case-sensitively (upload-file.c:parse_mime_header)
+      // and refuses this with 400 "Bad request." (docs/real-server-findings.md); the suite itself always
+      // sends the canonical case.
+      const boundary = 'sc-lower-case-boundary'
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="parent_dir"\r\n\r\n/\r\n`),
+        Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="lower.txt"\r\n`),
+        Buffer.from('content-type: text/plain\r\n\r\n'),
+        hello,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ])
+      const url = new URL(await uploadLink(api, repo.id))
+      url.searchParams.set('ret-json', '1')
+      const res = await api.request('POST', url.toString(), {
+        anonymous: true,
+        data: body,
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Accept: '*/*' },
+      })
+      expect(res.status()).toBe(200)
+      expect(await res.json()).toEqual([{ id: fileId(hello), name: 'lower.txt', size: hello.length }])
+    },
+  )
 
   test('the empty file has the id of forty zeros', core, async ({ api, repo }) => {
     const [up] = await uploadJson(api, repo.id, '/', [{ name: 'empty', content: Buffer.alloc(0) }])
@@ -152,7 +206,9 @@ test.describe('@uploads multipart', () => {
       const [up] = await uploadJson(api, repo.id, '/', [{ name: 'big.bin', content }])
       expect(up).toEqual({ id: fileId(content), name: 'big.bin', size })
       const back = await download(api, repo.id, '/big.bin')
-      expect(back.headers()['etag']?.replaceAll('"', '')).toBe(up!.id)
+      // ETag = file id: the newer Go file server; 10.0 (C and Go) sends none.
+      if (!toleratedAtCore(back.headers().etag === undefined, 'download-etag'))
+        expect(back.headers().etag?.replaceAll('"', '')).toBe(up!.id)
       expect(Buffer.compare(await back.body(), content), 'downloaded bytes equal the uploaded ones').toBe(0)
     })
   }

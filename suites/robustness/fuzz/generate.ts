@@ -182,10 +182,11 @@ function baseline(doc: Json, op: OperationModel, ctx: FuzzContext, index: number
         continue
       }
       const fromExample = example[p.name]
-      // The library's own id and paths rather than the example's, so the request reaches its real checks.
+      // The library's own id, paths and commit rather than the example's, so the request reaches its real
+      // checks (seahub's revert views look the commit up before the permission check).
       const value = REPO_FIELDS.test(p.name)
         ? ctx.repoId
-        : /^(p|path|target_file)$/.test(p.name) && (fromExample !== undefined || p.required)
+        : /^(p|path|target_file|commit_id)$/.test(p.name) && (fromExample !== undefined || p.required)
           ? plausible(op, p, ctx)
           : fromExample !== undefined
             ? fromExample
@@ -490,8 +491,6 @@ export const REAL_SERVER_ERRORS = {
     'POST /upload-blks-api/{token}': ['blockids'],
     // fileop.go::doUpload: a relative_path mkdirWithParents cannot create → 500 "Internal error.\n".
     'POST /upload-api/{token}': ['relative_path'],
-    // query_zip_progress.py::QueryZipProgressView.get: an unknown token fails the RPC → 500.
-    'GET /api/v2.1/query-zip-progress/': ['token'],
     // query_copy_move_progress.py: an unknown task id makes get_copy_task return None → 500 'Error'.
     'GET /api/v2.1/query-copy-move-progress/': ['task_id'],
     // thumbnail/utils.py::generate_thumbnail: a `p` naming a file that is no image fails in PIL → 500

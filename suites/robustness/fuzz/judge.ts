@@ -22,6 +22,9 @@ const SERVER_LIMITS = [413, 414, 431]
 
 const isSeahubPath = (url: string) => /\/api2\/|\/api\/v2\.1\//.test(new URL(url, 'http://x').pathname)
 
+/** Whether a path climbs out of its prefix once %2F is decoded and dot segments are resolved. */
+const escapesPrefix = (url: string) => /(?:\/|%2f)\.\.(?:\/|%2f|$)/i.test(new URL(url, 'http://x').pathname)
+
 /** Whether a parsed JSON body is one of seahub's error shapes. */
 function seahubJsonShape(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
@@ -51,6 +54,9 @@ export function errorShapeProblem(url: string, res: WireResponse): string | unde
     if (/html/.test(type) && (res.status === 404 || res.status === 400)) return undefined
     return `${res.status} answered ${res.contentType || 'no content type'} on a seahub route: ${text.slice(0, 120)}`
   }
+  // A reverse proxy (nginx) decodes %2F and resolves dot segments before it routes: `..%2F..%2Fetc` in a
+  // file-server token leaves /seafhttp/ and reaches seahub, whose 404 is Django's page (a deployment fact).
+  if (res.status === 404 && /html/.test(type) && escapesPrefix(url)) return undefined
   // File server: http.Error's text/plain (upload handlers wrap it as {"error": …}), or the C server's JSON.
   if (/text\/plain/.test(type) || text.length === 0) return undefined
   if (/json/.test(type)) {

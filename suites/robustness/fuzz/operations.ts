@@ -121,7 +121,9 @@ export function operationsOf(doc: Json): OperationModel[] {
         method: method.toUpperCase(),
         template,
         label: `${method.toUpperCase()} ${template}`,
-        authenticated: security.length > 0,
+        // `[{}, {TokenAuth: []}]`: a token is optional (seahub views without a permission class).
+        authenticated:
+          security.length > 0 && !security.some((s) => isObject(s) && Object.keys(s).length === 0),
         fileserver: FILESERVER.test(template),
         params: [...params.values()],
         body,
