@@ -9,14 +9,7 @@ import { isValidName, joinName, normalizePath, splitPath } from '../model/names.
 import { EMPTY_ID } from '../model/objectIds.ts'
 import { lookup } from '../model/repoTree.ts'
 import { revertDirent } from '../model/revert.ts'
-import {
-  addDirent,
-  commitNewFile,
-  copyPath,
-  makeDir,
-  renamePath,
-  TreeError,
-} from '../model/treeOps.ts'
+import { addDirent, commitNewFile, copyPath, makeDir, renamePath, TreeError } from '../model/treeOps.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
 import { pyQuote } from '../views/format.ts'
 import { loadRepo, requirePermission } from './common.ts'
