@@ -9,6 +9,18 @@ import type { MockContext } from './env.ts'
 export type FormValue = string | string[]
 export type Form = Record<string, FormValue>
 
+/** Keys whose JSON value was Python-falsy but not None (`0`, `false`): kept off the record's own keys. */
+const JSON_FALSY = Symbol('json-falsy')
+
+/**
+ * Whether a field is truthy as seahub's `if request.data.get(name):` sees it: a JSON `0` or `false` is
+ * falsy though the flat record holds `"0"`/`"false"`; an empty string is falsy either way.
+ */
+export function pyTruthy(form: Form, name: string): boolean {
+  const falsy = (form as { [JSON_FALSY]?: Set<string> })[JSON_FALSY]
+  return Boolean(field(form, name)) && !falsy?.has(name)
+}
+
 async function parse(req: Request): Promise<Form> {
   const type = (req.headers.get('content-type') ?? '').toLowerCase()
   const form: Form = {}
@@ -26,7 +38,10 @@ async function parse(req: Request): Promise<Form> {
       fail(drfError(400, `JSON parse error - ${(err as Error).message}`))
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return form
+    const falsy = new Set<string>()
+    Object.defineProperty(form, JSON_FALSY, { value: falsy, enumerable: false })
     for (const [k, v] of Object.entries(value)) {
+      if (v === 0 || v === false) falsy.add(k)
       if (Array.isArray(v)) for (const item of v) add(k, String(item))
       else if (v !== null && v !== undefined) add(k, typeof v === 'object' ? JSON.stringify(v) : String(v))
     }

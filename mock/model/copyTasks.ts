@@ -1,8 +1,9 @@
 /**
  * Background copy/move tasks between libraries (seafile-server server/copy-mgr.c): a task has a UUID, the
  * number of files to copy (`total`), how many are `done`, and ends `successful`, `failed` or `canceled`.
- * The table lives in memory and keeps finished tasks (copy-mgr.c never removes them), so a poller always
- * finds its task.
+ * The table lives in memory. An ended task stays until a progress query has reported it, then it is gone
+ * (copy-mgr.c:81 seaf_copy_manager_get_task removes it): the next query is seahub's 500 `Error` and a cancel
+ * succeeds (an unknown id), as seen on 11.0.13. Before that report, a cancel of the ended task fails.
  *
  * Progress is deterministic, never a race against a timer: with `steps` 0 (the default) the work is done
  * before the task id is handed out, so the first poll sees it finished; with `steps` N the task waits, each
@@ -54,6 +55,7 @@ export class CopyTasks {
       if (state.polls >= state.steps) await this.#finish(state)
       else state.task.done = Math.floor((state.task.total * state.polls) / state.steps)
     }
+    if (ended(state.task)) this.#tasks.delete(id)
     return { ...state.task }
   }
 

@@ -26,7 +26,7 @@ describe('api2 block download and history changes', () => {
     expect([wrong.status, await wrong.text()]).toEqual([400, ''])
   })
 
-  test('repo_history_changes lists what a commit changed; errors are {"error": …}', async () => {
+  test('repo_history_changes lists what a commit changed; its errors are {"err": …}', async () => {
     const { user, repoId } = await sharingWorld()
     const { commits } = await user.json<{ commits: { id: string }[] }>(
       'GET',
@@ -34,10 +34,10 @@ describe('api2 block download and history changes', () => {
     )
     const res = await user.call('GET', `/api2/repo_history_changes/${repoId}/?commit_id=${commits[0]!.id}`)
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ new: ['docs/a.txt'], removed: [], renamed: [] })
+    expect(await res.json()).toEqual({ added_files: ['docs/a.txt'] })
     expect(await statusAndBody(await user.call('GET', `/api2/repo_history_changes/${repoId}/`))).toEqual([
       400,
-      { error: 'Argument missing' },
+      { err: 'Invalid argument' },
     ])
   })
 })

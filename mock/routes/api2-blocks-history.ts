@@ -3,14 +3,15 @@
  * - block-wise download (the iOS app): `GET /api2/repos/{id}/files/{file_id}/blks/{block_id}/download-link/`
  *   (api2/views.py::FileBlockDownloadLinkView) hands out `FILE_SERVER_ROOT/blks/{token}/{block_id}`, which
  *   the file server answers with the block's stored bytes (fileop.go::accessBlksCB, doBlock);
- * - `GET /api2/repo_history_changes/{id}/?commit_id=` (api2/views.py::RepoHistoryChange → the ajax
- *   repo_history_changes): what a commit changed, for the desktop client's and iOS's activity detail.
+ * - `GET /api2/repo_history_changes/{id}/?commit_id=` (api2/views.py:4950 RepoHistoryChange →
+ *   api2/utils.py:143 get_diff_details): what a commit changed, for the desktop client's and iOS's
+ *   activity detail, as seahub 11.0.13 answers it (checked against the real server).
  */
 import { ERRORS, fail, fileserverError, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
 import { pathParam, queryParam } from '../http/form.ts'
 import { drfResponse, pyJsonResponse } from '../http/responses.ts'
-import { diffRoots } from '../model/commitDiff.ts'
+import { type DiffOp, diffRoots } from '../model/commitDiff.ts'
 import { getCommit } from '../model/commits.ts'
 import { EMPTY_ID } from '../model/objectIds.ts'
 import { lookup } from '../model/repoTree.ts'
@@ -21,16 +22,18 @@ import type { RouteContext } from './types.ts'
 /** seahub/api2/urls.py: file and block ids are 40 hex digits, else the URL does not match (HTML 404). */
 const OBJECT_ID = /^[0-9a-f]{40}$/
 
-/** The ajax view's errors: `{"error": …}` with its status. */
-function ajaxError(status: number, error: string): never {
-  return fail({ status, family: 'seahub', body: { error } })
+/** RepoHistoryChange.get's own errors: `{"err": …}` with its status (api2/views.py:4958, :4967). */
+function errError(status: number, err: string): never {
+  return fail({ status, family: 'seahub', body: { err } })
 }
 
-/** tsstr_sec: `YYYY-MM-DD HH:MM:SS` of the server's clock. */
-const tsstrSec = (seconds: number) => {
-  const d = new Date(seconds * 1000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+/** api2/utils.py::get_diff_details: get_diff's status → the key seahub lists it under. */
+const CHANGE_KEYS: Partial<Record<DiffOp, string>> = {
+  new: 'added_files',
+  removed: 'deleted_files',
+  modified: 'modified_files',
+  newdir: 'added_dirs',
+  deldir: 'deleted_dirs',
 }
 
 export function api2BlocksHistoryRoutes({ routes, app, seaf }: RouteContext): void {
@@ -93,33 +96,27 @@ export function api2BlocksHistoryRoutes({ routes, app, seaf }: RouteContext): vo
     '/api2/repo_history_changes/:repo_id/',
     async (c) => {
       const repo = await seaf.repos.get(pathParam(c, 'repo_id'))
-      if (!repo) ajaxError(400, 'Library does not exist.')
+      if (!repo) errError(400, 'Library does not exist')
       if (!(await seaf.getPermission(c.get('user').email, repo)) && !c.get('user').isStaff)
-        ajaxError(403, 'Permission denied')
+        fail(seahubError(403, 'Permission denied.'))
       const commitId = queryParam(c, 'commit_id') ?? ''
-      if (!commitId) ajaxError(400, 'Argument missing')
+      if (!commitId) errError(400, 'Invalid argument')
       const commit = await getCommit(seaf.meta, commitId)
       // The view reads the commit without checking it (an unknown id crashes it); the mock answers 404.
-      if (!commit || commit.repo_id !== repo.id) ajaxError(404, `Commit ${commitId} not found.`)
+      if (!commit || commit.repo_id !== repo.id) errError(404, `Commit ${commitId} not found.`)
       const parent = commit.parent_id ? await getCommit(seaf.meta, commit.parent_id) : undefined
-      const lists: Record<string, string[]> = {
-        new: [],
-        removed: [],
-        renamed: [],
-        modified: [],
-        newdir: [],
-        deldir: [],
+      // A defaultdict dumped as is: a kind appears only when the commit has such a change.
+      const changes: Record<string, string[]> = {}
+      const add = (key: string, ...paths: string[]) => {
+        changes[key] = [...(changes[key] ?? []), ...paths]
       }
       const rel = (p: string) => p.replace(/^\/+/, '')
       for (const d of await diffRoots(seaf.fs, parent?.root_id ?? EMPTY_ID, commit.root_id)) {
-        const key = d.op_type === 'move' ? 'renamed' : d.op_type
-        lists[key]!.push(key === 'renamed' ? `${rel(d.path)} ==> ${rel(d.new_path)}` : rel(d.path))
+        const key = CHANGE_KEYS[d.op_type]
+        if (key) add(key, rel(d.path))
+        // A file renamed or moved is `mov` (old and new path, flat); a renamed dir has no status seahub reads.
+        else if (!isDirMode(d.dirent.mode)) add('renamed_files', rel(d.path), rel(d.new_path))
       }
-      const changes: Record<string, unknown> = { ...lists }
-      if (!commit.parent_id) changes.cmt_desc = repo.desc
-      else if (commit.description.startsWith('Changed library'))
-        changes.cmt_desc = 'Changed library name or description'
-      changes.date_time = tsstrSec(commit.ctime)
       return drfResponse(changes)
     },
     { selfChecked: ['commit_id'] },

@@ -64,7 +64,8 @@ export function v21FileRoutes({ routes, seaf }: RouteContext): void {
       const operation = operationOf(
         form,
         ['create', 'rename', 'move', 'copy', 'revert'],
-        "operation can only be 'create', 'rename', 'move', 'copy' or 'revert'.",
+        // seahub 11 (api2/endpoints/file.py:161) names `convert` (SeaDoc conversion), which the mock lacks.
+        "operation can only be 'create', 'rename', 'move', 'copy', 'convert' or 'revert'.",
       )
       const repo = await v21Repo(c)
       const user = c.get('user').email

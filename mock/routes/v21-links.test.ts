@@ -58,12 +58,16 @@ describe('v2.1 share links', () => {
         400,
         'Can not pass expire_days and expiration_time at the same time.',
       ],
-      [{ repo_id: repoId, path: '/docs', expire_days: 0 }, 400, 'expire_days invalid.'],
+      // A JSON 0 is falsy for `if expire_days:` (no expiry); "0" and negatives are checked.
+      [{ repo_id: repoId, path: '/docs', expire_days: '0' }, 400, 'expire_days invalid.'],
+      [{ repo_id: repoId, path: '/docs', expire_days: -1 }, 400, 'expire_days invalid.'],
       [{ repo_id: repoId, path: '/docs', permissions: 'not json' }, 400, 'permissions invalid.'],
       [{ repo_id: repoId, path: '/gone' }, 404, 'Dirent /gone not found.'],
     ]
     for (const [body, status, msg] of cases)
       expect(await statusAndBody(await v21Link(user, body))).toEqual([status, { error_msg: msg }])
+    const noExpiry = await v21Link(user, { repo_id: repoId, path: '/docs', expire_days: 0 })
+    expect(await statusAndBody(noExpiry)).toEqual([200, expect.objectContaining({ expire_date: '' })])
     const stranger = await v21Link(user3, { repo_id: repoId, path: '/docs' })
     expect(await statusAndBody(stranger)).toEqual([403, { error_msg: 'Permission denied.' }])
   })

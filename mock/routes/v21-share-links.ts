@@ -22,7 +22,13 @@ import {
   readLinkPassword,
   readLinkPermission,
 } from '../sharing/v21LinkArgs.ts'
-import { objName, shareLinkInfo, shareLinkListEntry } from '../sharing/v21LinkJson.ts'
+import {
+  objName,
+  repoLinkListEntry,
+  shareLinkInfo,
+  shareLinkListEntry,
+  shareLinkUrl,
+} from '../sharing/v21LinkJson.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
 import { repoIdParam } from './common.ts'
 import type { RouteContext } from './types.ts'
@@ -243,7 +249,8 @@ export function v21ShareLinkRoutes({ routes, seaf }: RouteContext): void {
     return drfResponse(SUCCESS)
   })
 
-  // RepoShareLinks.get: every user's links of the library, for its owner or an admin.
+  // RepoShareLinks.get: every user's links of the library, for its owner or an admin, in the view's own
+  // shorter entry (repo_share_links.py:30).
   routes.get('/api/v2.1/repos/:repo_id/share-links/', async (c) => {
     const repoId = repoIdParam(c)
     const repo = await seaf.repos.get(repoId)
@@ -251,7 +258,7 @@ export function v21ShareLinkRoutes({ routes, seaf }: RouteContext): void {
     if (!(await isRepoAdmin(seaf, c.get('user').email, repoId))) fail(DENIED)
     const out = []
     for (const link of await links.download.list((l) => l.repoId === repoId))
-      out.push({ ...(await shareLinkInfo(seaf, base(c), link)), repo_id: repoId, repo_name: repo.name })
+      out.push(await repoLinkListEntry(seaf, link, shareLinkUrl(base(c), link), repo.name))
     return drfResponse(out)
   })
 

@@ -15,7 +15,7 @@ import { sharingOf } from '../sharing/index.ts'
 import { linkTokenParam } from '../sharing/linkFiles.ts'
 import { linkPassword, newToken, type UploadLink } from '../sharing/links.ts'
 import { readLinkExpiry, readLinkPassword } from '../sharing/v21LinkArgs.ts'
-import { uploadLinkInfo } from '../sharing/v21LinkJson.ts'
+import { repoLinkListEntry, uploadLinkInfo, uploadLinkUrl } from '../sharing/v21LinkJson.ts'
 import { repoIdParam } from './common.ts'
 import type { RouteContext } from './types.ts'
 import { isRepoAdmin, linkPath } from './v21-share-links.ts'
@@ -154,7 +154,8 @@ export function v21UploadLinkRoutes({ routes, seaf }: RouteContext): void {
     { auth: false },
   )
 
-  // RepoUploadLinks.get: every user's upload links of the library, for its owner or an admin.
+  // RepoUploadLinks.get: every user's upload links of the library, for its owner or an admin, in the
+  // view's own shorter entry (repo_upload_links.py:26).
   routes.get('/api/v2.1/repos/:repo_id/upload-links/', async (c) => {
     const repoId = repoIdParam(c)
     const repo = await seaf.repos.get(repoId)
@@ -162,7 +163,7 @@ export function v21UploadLinkRoutes({ routes, seaf }: RouteContext): void {
     if (!(await isRepoAdmin(seaf, c.get('user').email, repoId))) fail(DENIED)
     const out = []
     for (const link of await links.upload.list((l) => l.repoId === repoId))
-      out.push({ ...(await info(c, link)), repo_id: repoId, repo_name: repo.name })
+      out.push(await repoLinkListEntry(seaf, link, uploadLinkUrl(base(c), link), repo.name))
     return drfResponse(out)
   })
 

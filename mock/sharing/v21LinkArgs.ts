@@ -4,7 +4,7 @@
  * and refused in the views' order and with their messages.
  */
 import { fail, seahubError } from '../errors.ts'
-import { type Form, field } from '../http/form.ts'
+import { type Form, field, pyTruthy } from '../http/form.ts'
 import { pyInt } from './http.ts'
 import type { LinkPermission } from './links.ts'
 
@@ -32,7 +32,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
  * epoch, `undefined` when neither is given (SHARE_LINK_EXPIRE_DAYS_DEFAULT is 0: no expiry).
  */
 export function readLinkExpiry(form: Form, now = Date.now()): number | undefined {
-  const days = field(form, 'expire_days') ?? ''
+  // `if expire_days:` (share_links.py:355): a JSON 0 is falsy, so no expiry (seen on 11.0.13).
+  const days = pyTruthy(form, 'expire_days') ? (field(form, 'expire_days') ?? '') : ''
   const time = field(form, 'expiration_time') ?? ''
   if (days && time) fail(seahubError(400, 'Can not pass expire_days and expiration_time at the same time.'))
   if (days) {

@@ -6,7 +6,7 @@
 import { lookup } from '../model/repoTree.ts'
 import type { Permission, Seafile } from '../model/seafile.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
-import { isoTime } from '../views/format.ts'
+import { isoTime, userInfo } from '../views/format.ts'
 import { type DownloadLink, isExpired, type UploadLink } from './links.ts'
 import { canEditFile, linkPermissions } from './v21LinkArgs.ts'
 
@@ -26,6 +26,9 @@ async function direntAt(seaf: Seafile, repoId: string, path: string) {
 
 /** gen_shared_link: `<SERVICE_URL>/f/<token>/` or `/d/<token>/`. */
 export const shareLinkUrl = (base: string, link: DownloadLink) => `${base}/${link.sType}/${link.token}/`
+
+/** gen_shared_upload_link: `<SERVICE_URL>/u/d/<token>/`. */
+export const uploadLinkUrl = (base: string, link: UploadLink) => `${base}/u/d/${link.token}/`
 
 /** ShareLinks.get's entry (no obj_id, no can_edit; the user's folder permission instead). */
 export async function shareLinkListEntry(
@@ -91,11 +94,39 @@ export async function uploadLinkInfo(seaf: Seafile, base: string, link: UploadLi
     obj_id: dirent && isDirMode(dirent.mode) ? dirent.id : '',
     view_cnt: link.viewCnt,
     ctime: isoTime(link.ctime),
-    link: `${base}/u/d/${link.token}/`,
+    link: uploadLinkUrl(base, link),
     token: link.token,
     username: link.username,
     expire_date: expireDate(link.expireAt),
     is_expired: isExpired(link),
     password: link.passwordText ?? '',
+  }
+}
+
+/**
+ * The entry of a library's link lists (repo_share_links.py:30 and repo_upload_links.py:26, the views' own
+ * get_*_link_info): the creator by user name, nickname and contact e-mail, the link's place and times, and
+ * `is_dir` for a share link; no view count, password, permissions or object id (seen on 11.0.13).
+ */
+export async function repoLinkListEntry(
+  seaf: Seafile,
+  link: DownloadLink | UploadLink,
+  url: string,
+  repoName: string,
+) {
+  const who = await userInfo(seaf, link.username)
+  return {
+    creator_email: link.username,
+    creator_name: who.name,
+    creator_contact_email: who.contact_email,
+    path: link.path,
+    obj_name: objName(link.path),
+    ...('sType' in link ? { is_dir: link.sType === 'd' } : {}),
+    token: link.token,
+    link: url,
+    ctime: isoTime(link.ctime),
+    expire_date: expireDate(link.expireAt),
+    repo_id: link.repoId,
+    repo_name: repoName,
   }
 }

@@ -36,6 +36,14 @@ const letThrough =
   (req: ProxiedRequest, res: ProxiedResponse): ProxiedResponse =>
     is(req, method, path) && res.status === status ? json(body) : res
 
+/** Rewrites the JSON body of `POST /api/v2.1/share-links/` (link creation). */
+const rewriteCreate =
+  (fn: (body: Record<string, unknown>) => Record<string, unknown>) =>
+  (req: ProxiedRequest): undefined => {
+    if (is(req, 'POST', /^\/api\/v2\.1\/share-links\/$/))
+      req.body = bodyOf(JSON.stringify(fn(jsonOf(req.body) as Record<string, unknown>)))
+  }
+
 /** Drops the named query parameters of matching requests. */
 const dropQuery = (req: ProxiedRequest, method: string, path: RegExp, names: string[]) => {
   if (!is(req, method, path)) return undefined
@@ -130,13 +138,7 @@ export const v21LinkVariants: Variant[] = [
     name: 'v21-link-permissions-ignored',
     breaks: 'a v2.1 share link keeps the permissions it was created with',
     grep: 'a v2.1 link keeps its password, expiry and permissions',
-    onRequest: (req) => {
-      if (!is(req, 'POST', /^\/api\/v2\.1\/share-links\/$/)) return undefined
-      const body = jsonOf(req.body) as Record<string, unknown>
-      delete body.permissions
-      req.body = bodyOf(JSON.stringify(body))
-      return undefined
-    },
+    onRequest: rewriteCreate(({ permissions: _, ...body }) => body),
   },
   {
     name: 'v21-link-password-hidden',
@@ -294,6 +296,24 @@ export const v21LinkVariants: Variant[] = [
         smart_link_token: uuid,
       }
     }),
+  },
+  {
+    name: 'v21-repo-links-full-object',
+    breaks: "a library's share-link list gives the view's own entry (creator_email; repo_share_links.py:30)",
+    grep: "a library's share links",
+    onResponse: mapAnswer('GET', new RegExp(`^/api/v2\\.1/repos/${REPO}/share-links/$`), (b) =>
+      (b as { creator_email: string }[]).map(({ creator_email, ...rest }) => ({
+        ...rest,
+        username: creator_email,
+      })),
+    ),
+  },
+  {
+    name: 'v21-link-json-zero-expiry-refused',
+    breaks: 'a JSON expire_days of 0 is no expiry (share_links.py:355 `if expire_days:`), not a 400',
+    grep: 'bad v2.1 link arguments',
+    // The string "0" is what seahub checks and refuses.
+    onRequest: rewriteCreate((body) => (body.expire_days === 0 ? { ...body, expire_days: '0' } : body)),
   },
   {
     name: 'v21-search-user-exact-not-first',

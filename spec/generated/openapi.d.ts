@@ -570,7 +570,8 @@ export interface paths {
          *     Every name clash is renamed as seahub does (`x (1).txt`, `x (2).txt`; `.bashrc (1)`), and the answer
          *     (**200**, never the api2 301/201) is the file info at its final place, the final name in `obj_name`.
          *     Errors: 400 `p invalid.`, `operation invalid.`, `operation can only be 'create', 'rename', 'move',
-         *     'copy' or 'revert'.`, `name invalid.`, `newname invalid.`, `newname is too long.`, `dst_repo invalid.`
+         *     'copy', 'convert' or 'revert'.` (seahub 11, api2/endpoints/file.py:161; before 11 without `convert`,
+         *     the SeaDoc conversion the mock does not have), `name invalid.`, `newname invalid.`, `newname is too long.`, `dst_repo invalid.`
          *     (copy: `dst_repo_id invalid.`), `dst_dir invalid.`, `commit_id invalid.`; 404 for the library, the
          *     file (`File <p> not found.`), the destination library or folder (`Folder /x/ not found.`); 403
          *     `Permission denied.` or `File is locked` (someone else's lock, Pro).
@@ -807,7 +808,8 @@ export interface paths {
         /**
          * List a library's share links (v2.1)
          * @description Every user's download links of the library, for its owner or an admin of it (admin share); others
-         *     get 403. Each entry is a full link object with the library's id and name.
+         *     get 403. Each entry is the view's own shorter one (`V21RepoLinkEntry`: the creator as `creator_email`,
+         *     no `username`, view count, password or permissions), with the library's id and name.
          */
         get: operations["listRepoShareLinksV21"];
         put?: never;
@@ -911,7 +913,8 @@ export interface paths {
         };
         /**
          * List a library's upload links (v2.1)
-         * @description Every user's upload links of the library, for its owner or an admin of it; others get 403.
+         * @description Every user's upload links of the library, for its owner or an admin of it; others get 403. Each entry
+         *     is the view's own shorter one (`V21RepoLinkEntry`, without `is_dir`), with the library's id and name.
          */
         get: operations["listRepoUploadLinksV21"];
         put?: never;
@@ -1183,7 +1186,9 @@ export interface paths {
         /**
          * Create a share link (v2.1)
          * @description Creates a download link for a file or folder (`/` is the whole library) and answers it. Optional:
-         *     `password`, an expiry (`expire_days` or `expiration_time`, not both) and `permissions`.
+         *     `password`, an expiry (`expire_days` or `expiration_time`, not both) and `permissions`. seahub tests the
+         *     fields for truth (`if expire_days:`, share_links.py:355), so a JSON `expire_days` of `0` is no expiry
+         *     (seen on 11.0.13: 200, `expire_date: ""`), while `"0"` or a negative number is 400 `expire_days invalid.`
          *
          *     **Not idempotent:** unlike the api2 view, which hands out the user's existing link for the path
          *     again, this one answers 400 `Share link <token> already exists.` (the token of the existing link);
@@ -2448,14 +2453,17 @@ export interface paths {
         };
         /**
          * What one commit changed
-         * @description The changes of commit `commit_id` against its parent, by kind: `new`, `removed`, `modified` (file
-         *     paths without a leading slash), `renamed` (`"old ==> new"`, renames and moves), `newdir`, `deldir`; plus
-         *     `date_time` (`YYYY-MM-DD HH:MM:SS`, server time) and, for a library's first commit or a name/description
-         *     change, `cmt_desc`. The desktop client and the iOS app show it as an activity's detail.
+         * @description The changes of commit `commit_id` against its parent, by kind: `added_files`, `deleted_files`,
+         *     `modified_files`, `renamed_files` (old and new path in turn), `added_dirs`, `deleted_dirs`; a kind with
+         *     no change is absent. The desktop client and the iOS app show it as an activity's detail.
          *
-         *     Errors come from seahub's ajax view as `{"error": …}`: 400 `Library does not exist.`, 403 `Permission
-         *     denied`, 400 `Argument missing` (no `commit_id`). An unknown commit crashes the real view (HTML 500); the
-         *     mock answers 404.
+         *     Errors: 400 `{"err": "Library does not exist"}`, 400 `{"err": "Invalid argument"}` (no `commit_id`),
+         *     403 `{"error_msg": "Permission denied."}` (api_error). An unknown commit crashes the real view (HTML
+         *     500: get_diff raises); the mock answers 404 `{"err": …}`.
+         *
+         *     **Not the ajax view:** older documents and the mock before 11.0 answered the web UI's
+         *     `ajax/repo/{id}/history/changes/` shape (`new`, `removed`, `renamed` as `a ==> b`, `date_time`,
+         *     `{"error": …}`); the api2 route never did.
          */
         get: operations["getRepoHistoryChanges"];
         put?: never;
@@ -6347,40 +6355,38 @@ export interface components {
             file_names: string;
         };
         /**
-         * @description The error body of seahub's ajax views: a JSON object with one key, error.
+         * @description The errors RepoHistoryChange.get writes itself (seahub/api2/views.py:4958, :4967): a JSON object with
+         *     one key, `err`.
          * @example {
-         *       "error": "Argument missing"
+         *       "err": "Invalid argument"
          *     }
          */
-        AjaxError: {
-            error: string;
+        HistoryChangesError: {
+            err: string;
         };
         /**
-         * @description What a commit changed (seafile-server's get_diff, classified by seahub): paths without a leading slash;
-         *     `renamed` entries read `old ==> new`.
+         * @description What a commit changed against its first parent: seahub/api2/utils.py:143 `get_diff_details`, a
+         *     `defaultdict(list)` dumped as is, so a kind appears only when the commit has a change of that kind
+         *     (an empty diff is `{}`). Paths have no leading slash. `renamed_files` is flat: old path, new path, old
+         *     path, new path… (a file renamed or moved; seaf-server's get_diff gives a renamed folder no status
+         *     seahub reads). Seen on 11.0.13: one upload → `{"added_files": ["rfx.txt"]}`.
          * @example {
-         *       "new": [
+         *       "added_files": [
          *         "docs/a.md"
          *       ],
-         *       "removed": [],
-         *       "renamed": [
-         *         "old.md ==> docs/new.md"
-         *       ],
-         *       "modified": [],
-         *       "newdir": [],
-         *       "deldir": [],
-         *       "date_time": "2026-12-08 00:30:12"
+         *       "renamed_files": [
+         *         "old.md",
+         *         "docs/new.md"
+         *       ]
          *     }
          */
         RepoHistoryChanges: {
-            new: string[];
-            removed: string[];
-            renamed: string[];
-            modified: string[];
-            newdir: string[];
-            deldir: string[];
-            cmt_desc?: string;
-            date_time: string;
+            added_files?: string[];
+            deleted_files?: string[];
+            renamed_files?: string[];
+            modified_files?: string[];
+            added_dirs?: string[];
+            deleted_dirs?: string[];
         };
         /**
          * @example {
@@ -6539,7 +6545,50 @@ export interface components {
             repo_folder_permission: string;
         };
         V21ShareLinkList: components["schemas"]["V21ShareLinkListItem"][];
-        V21ShareLinkInfoList: components["schemas"]["V21ShareLink"][];
+        /**
+         * @description An entry of a library's link lists (`repos/{id}/share-links/`, `repos/{id}/upload-links/`): the views'
+         *     own get_*_link_info (seahub/api2/endpoints/repo_share_links.py:30, repo_upload_links.py:26) plus the
+         *     library's id and name. Shorter than the link object of `share-links/`: the creator by user name
+         *     (`creator_email`, seahub 11's virtual id), nickname and contact e-mail; no `username`, `obj_id`,
+         *     `view_cnt`, `is_expired`, `permissions` or `password`. Seen on 11.0.13.
+         * @example {
+         *       "creator_email": "fe92d910d965483c8c596754179e30f5@auth.local",
+         *       "creator_name": "user",
+         *       "creator_contact_email": "user@example.com",
+         *       "path": "/rfx.txt",
+         *       "obj_name": "rfx.txt",
+         *       "is_dir": false,
+         *       "token": "2fbe7dbc0d1a4ad781fd",
+         *       "link": "http://127.0.0.1:8090/f/2fbe7dbc0d1a4ad781fd/",
+         *       "ctime": "2026-12-08T01:05:10+00:00",
+         *       "expire_date": "",
+         *       "repo_id": "a465240e-e5df-47a6-9f5e-3fa8fe24fac1",
+         *       "repo_name": "rfx-probe"
+         *     }
+         */
+        V21RepoLinkEntry: {
+            /** @description The creator's user name (email2nickname and email2contact_email give the other two). */
+            creator_email: string;
+            creator_name: string;
+            creator_contact_email: string;
+            path: string;
+            /** @description `/` for the root, else the last name of `path`. */
+            obj_name: string;
+            /** @description Share links only. */
+            is_dir?: boolean;
+            token: components["schemas"]["ShareLinkToken"];
+            /**
+             * Format: uri
+             * @description `<SERVICE_URL>/f/<token>/`, `/d/<token>/` (share links) or `/u/d/<token>/` (upload links).
+             */
+            link: string;
+            ctime: components["schemas"]["V21IsoTimeOrEmpty"];
+            expire_date: components["schemas"]["V21IsoTimeOrEmpty"];
+            repo_id: components["schemas"]["RepoId"];
+            repo_name: string;
+        };
+        V21RepoShareLinkList: (components["schemas"]["V21RepoLinkEntry"] & Record<string, never>)[];
+        V21RepoUploadLinkList: components["schemas"]["V21RepoLinkEntry"][];
         V21ShareLinkCreate: {
             repo_id: components["schemas"]["RepoId"];
             /** @description The file or folder (`/` for the whole library). */
@@ -9870,7 +9919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["V21ShareLinkInfoList"];
+                    "application/json": components["schemas"]["V21RepoShareLinkList"];
                 };
             };
             401: components["responses"]["InvalidToken"];
@@ -10234,7 +10283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["V21UploadLinkList"];
+                    "application/json": components["schemas"]["V21RepoUploadLinkList"];
                 };
             };
             401: components["responses"]["InvalidToken"];
@@ -14094,7 +14143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AjaxError"];
+                    "application/json": components["schemas"]["HistoryChangesError"];
                 };
             };
             401: components["responses"]["InvalidToken"];
@@ -14106,10 +14155,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Permission denied"
+                     *       "error_msg": "Permission denied."
                      *     }
                      */
-                    "application/json": components["schemas"]["DrfError"] | components["schemas"]["AjaxError"];
+                    "application/json": components["schemas"]["DrfError"] | components["schemas"]["SeahubError"];
                 };
             };
             /** @description The mock: no such commit in the library (the real view crashes). */
@@ -14120,22 +14169,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Commit 3a1e0c5e0d2b4c4f8c6a1b2d3e4f5a6b7c8d9e0f not found."
+                     *       "err": "Commit 3a1e0c5e0d2b4c4f8c6a1b2d3e4f5a6b7c8d9e0f not found."
                      *     }
                      */
-                    "application/json": components["schemas"]["AjaxError"];
+                    "application/json": components["schemas"]["HistoryChangesError"];
                 };
             };
             429: components["responses"]["Throttled"];
-            /** @description An unknown commit (the real view reads it without a check). */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     getRepoSyncTokens: {
@@ -18470,7 +18511,9 @@ export interface operations {
                     need_idx_progress?: "true" | "false";
                     /**
                      * Format: date-time
-                     * @description RFC 3339 modification time stored on the new entry (default now).
+                     * @description RFC 3339 modification time stored on the new entry (default now). The 11.0 Go file server
+                     *     (v11.0.13 fileop.go:1607) ignores it and stores the upload time: tolerated at core, asserted
+                     *     at strict (docs/real-server-findings-11.md, `upload-last-modify-ignored`).
                      */
                     last_modify?: string;
                 };

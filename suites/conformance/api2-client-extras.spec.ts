@@ -109,21 +109,21 @@ test.describe('api2 block download', () => {
 })
 
 test.describe('api2 repo_history_changes', () => {
-  test('lists what one commit changed, by kind, with its date', core, async ({ api, repo }) => {
+  test('lists what one commit changed, by kind (only the kinds it has)', core, async ({ api, repo }) => {
     await putText(api, repo.id, '/h.txt', 'h')
     const [head] = await api.history(repo.id)
     const res = await api.request('GET', `/api2/repo_history_changes/${repo.id}/`, {
       params: { commit_id: head!.id },
     })
     expect(res.status()).toBe(200)
-    const changes = (await res.json()) as Record<string, unknown>
-    expect(changes).toMatchObject({ new: ['h.txt'], removed: [], modified: [], renamed: [] })
-    expect(changes.date_time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+    // api2/utils.py:143 get_diff_details: a defaultdict(list) dumped as is (seen on 11.0.13).
+    expect(await res.json()).toEqual({ added_files: ['h.txt'] })
   })
 
-  test('without commit_id answers 400 {"error": "Argument missing"}', core, async ({ api, repo }) => {
+  test('without commit_id answers 400 {"err": "Invalid argument"}', core, async ({ api, repo }) => {
     const res = await api.request('GET', `/api2/repo_history_changes/${repo.id}/`)
     expect(res.status()).toBe(400)
-    expect(await res.json()).toEqual({ error: 'Argument missing' })
+    // api2/views.py:4967 RepoHistoryChange.get writes its own body, not api_error's.
+    expect(await res.json()).toEqual({ err: 'Invalid argument' })
   })
 })

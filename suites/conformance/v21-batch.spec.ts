@@ -210,9 +210,15 @@ test.describe('v2.1 async copy and move', () => {
           const progress = await pollTask(api, task_id)
           expect(progress).toEqual({ done: 2, total: 2, canceled: false, failed: false, successful: true })
           expect(await names(api, other, '/d')).toEqual(['one.txt', 'two.txt'])
-          // A task that has ended cannot be canceled (copy-mgr.c answers -1: `Cancel failed`).
+          // copy-mgr.c:81 get_task forgets an ended task once a query has reported it (seen on 11.0.13):
+          // the next query is seahub's 500 `Error`, and a cancel of the unknown id succeeds (copy-mgr.c:196).
+          const again = await api.request('GET', '/api/v2.1/query-copy-move-progress/', {
+            params: { task_id },
+          })
+          await expect(again).toBeSeahubError(500, 'Error')
           const cancel = await api.request('DELETE', '/api/v2.1/copy-move-task/', { form: { task_id } })
-          await expect(cancel).toBeSeahubError(500, 'Cancel failed')
+          expect(cancel.status()).toBe(200)
+          expect(await cancel.json()).toEqual({ success: true })
         },
         info,
       )
@@ -329,7 +335,7 @@ test.describe('v2.1 async copy and move', () => {
 
 test.describe('v2.1 zip task (POST) and its cancel', () => {
   test(
-    'POST zip-task answers a zip token whose progress is readable; cancel-zip-task answers success',
+    'POST zip-task answers a zip token whose progress is readable (or none kept: Go file server); cancel-zip-task answers success',
     core,
     async ({ api, repo }) => {
       await put(api, repo.id, '/z/in.txt', 'zipped')
@@ -341,7 +347,14 @@ test.describe('v2.1 zip task (POST) and its cancel', () => {
       const progress = await api.request('GET', '/api/v2.1/query-zip-progress/', {
         params: { token: zip_token },
       })
-      expect(progress.status()).toBe(200)
+      // The C file server keeps the zip's progress; the Go one (11.0 and later) zips while it streams
+      // /zip/{token}, so seaf-server has none and seahub answers 404 `progress not found.`
+      // (web-accesstoken-mgr.c: a zip task only `if (!seaf->go_fileserver)`; query_zip_progress.py).
+      if (progress.status() === 404) await expect(progress).toBeSeahubError(404, 'progress not found.')
+      else {
+        expect(progress.status()).toBe(200)
+        expect(await progress.json()).toMatchObject({ zipped: expect.any(Number), total: expect.any(Number) })
+      }
       const cancel = await api.request('POST', '/api/v2.1/cancel-zip-task/', { form: { token: zip_token } })
       expect(cancel.status()).toBe(200)
       expect(await cancel.json()).toEqual({ success: true })
