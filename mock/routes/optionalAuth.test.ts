@@ -1,6 +1,6 @@
 /**
  * Views without a permission class take an optional token (query_zip_progress.py,
- * repo_file_uploaded_bytes.py; seen on seahub 10.0): anyone may call them, a bad token is still 401.
+ * repo_file_uploaded_bytes.py, cancel_zip_task.py; seen on seahub 10.0 and 11.0): anyone may call them, a bad token is still 401.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type UploadFixture, uploadFixture } from '../upload/testing/uploadClient.ts'
@@ -29,5 +29,17 @@ describe('optional authentication', () => {
     const res = await f.server.request('/api/v2.1/query-zip-progress/')
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({ error_msg: 'token invalid.' })
+  })
+
+  it('cancel-zip-task answers without a token, refuses an unknown one', async () => {
+    const form = { method: 'POST', body: new URLSearchParams({ token: 'x' }) }
+    const anon = await f.server.request('/api/v2.1/cancel-zip-task/', form)
+    expect(anon.status).toBe(200)
+    expect(await anon.json()).toEqual({ success: true })
+    const bad = await f.server.request('/api/v2.1/cancel-zip-task/', {
+      ...form,
+      headers: { Authorization: `Token ${'0'.repeat(40)}` },
+    })
+    expect(bad.status).toBe(401)
   })
 })

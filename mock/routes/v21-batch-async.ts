@@ -125,7 +125,7 @@ export function v21BatchAsyncRoutes({ routes, seaf }: RouteContext): void {
     { selfChecked: ['task_id'] },
   )
 
-  // CancelZipTaskView: only a throttle of its own (the framework's authentication, as query-zip-progress),
+  // CancelZipTaskView: only a throttle of its own, no permission class (anyone, as query-zip-progress),
   // and `request.POST` only; the Go file server zips on demand, so there is nothing to stop.
   routes.post(
     '/api/v2.1/cancel-zip-task/',
@@ -134,6 +134,6 @@ export function v21BatchAsyncRoutes({ routes, seaf }: RouteContext): void {
       if (!field(form, 'token')) fail(seahubError(400, 'token invalid.'))
       return drfResponse({ success: true })
     },
-    { selfChecked: ['token'] },
+    { auth: 'optional', selfChecked: ['token'] },
   )
 }

@@ -8304,7 +8304,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["InvalidToken"];
-            403: components["responses"]["NotAuthenticated"];
             429: components["responses"]["Throttled"];
             /** @description The file server's cancel call failed. */
             500: {
