@@ -4,6 +4,8 @@
  *   npx tsx scripts/har-fixture.ts IN.har fixtures/har/workflows.har [--tests REGEX]
  * --tests keeps the exchanges of the tests whose title (`_test`, "describe > title") matches, so a full run
  * can give a fixture of a few hundred KB (whole tests: each makes its own libraries, so a selection replays).
+ * A fixture normalised before may be normalised again (IN = OUT): its account placeholders are split into
+ * login e-mails and user names (suites/har/accounts.ts), as fixtures/har/workflows.har was.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Har, HarEntry } from '../suites/har/har.ts'

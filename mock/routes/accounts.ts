@@ -30,18 +30,23 @@ export async function usageOf(seaf: Seafile, email: string): Promise<number> {
   return usage
 }
 
+/** admin/account.py get_account_info (seahub 10.0/11.0: the same keys; no `note`). */
 async function accountJson(seaf: Seafile, user: UserRecord) {
   return {
-    id: Math.abs(hashCode(user.email)),
     email: user.email,
     name: user.name,
-    note: user.note ?? '',
+    department: '',
+    institution: '',
+    id: Math.abs(hashCode(user.email)),
     is_staff: user.isStaff,
     is_active: user.isActive,
     // Account.get: `create_time` in microseconds.
     create_time: user.created * 1_000_000,
-    usage: await usageOf(seaf, user.email),
+    // seahub 11 makes a profile (the contact e-mail) for each user it creates, its login_id NULL; 10.0 none: ''.
+    login_id: seaf.options.virtualIds ? null : '',
+    list_in_address_book: false,
     total: user.quota,
+    usage: await usageOf(seaf, user.email),
   }
 }
 
@@ -138,7 +143,8 @@ export function accountRoutes({ routes, seaf }: RouteContext): void {
       if (isStaff !== undefined) user.isStaff = isStaff
       if (isActive !== undefined) user.isActive = isActive
       await seaf.users.save(user)
-      return drfResponse('success')
+      // seahub 11 answers the account (admin/account.py:314-315); the document says "success".
+      return drfResponse(seaf.options.virtualIds ? await accountJson(seaf, user) : 'success')
     },
     { selfChecked: ['password', 'is_staff', 'is_active', 'name', 'note', 'storage'] },
   )
@@ -148,6 +154,7 @@ export function accountRoutes({ routes, seaf }: RouteContext): void {
     const email = pathParam(c, 'email')
     if (!(await seaf.users.get(email))) fail(seahubError(404, `User ${email} not found.`))
     await seaf.users.delete(email)
-    return drfResponse('success')
+    // seahub 10.0/11.0: `{"success": true}` (admin/account.py:358); the document says "success".
+    return drfResponse(seaf.options.virtualIds ? { success: true } : 'success')
   })
 }

@@ -4235,6 +4235,9 @@ export interface components {
             total: number;
             name?: string;
             department?: string;
+            institution?: string;
+            /** @description `profile.list_in_address_book`, false without a profile (admin/account.py:47). */
+            list_in_address_book?: boolean;
             /**
              * @description null when the account has a profile without a login id: seahub ≥ 11 makes a profile (the
              *     contact e-mail) for every user it creates (profile/models.py: `login_id` is nullable;

@@ -64,7 +64,7 @@ describe('placeholders', () => {
   it('normalises origin, ids, accounts and times', () => {
     const n = normaliseHar(har, { user: 'u@x.org' })
     expect(n.log.entries[0]!.response.content.text).toBe(
-      '{"repo_id":"{{uuid:1}}","head":"{{sha:1}}","owner":"{{email:user}}","t":"{{time}}"}',
+      '{"repo_id":"{{uuid:1}}","head":"{{sha:1}}","owner":"{{user:user}}","t":"{{time}}"}',
     )
     expect(n.log.entries[1]!.request.url).toBe('{{origin}}/api2/repos/{{uuid:1}}/')
     expect(n.log.entries[0]!.response.headers).toEqual([])

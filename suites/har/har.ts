@@ -50,7 +50,7 @@ export interface Har {
     entries: HarEntry[]
     /** Volatile values are placeholders (fixtures; see placeholders.ts). */
     _normalised?: boolean
-    /** Role → the account's e-mail when recorded (`{{email:<role>}}` once normalised). */
+    /** Role → the account's e-mail when recorded (`{{email:<role>}}` once normalised; its user name is `{{user:<role>}}`). */
     _accounts?: Record<string, string>
   }
 }

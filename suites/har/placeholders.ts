@@ -1,48 +1,49 @@
 /**
  * Volatile values in a recording become placeholders, so a recording can be committed and replayed against
  * another server: the origin → `{{origin}}`, library and token UUIDs → `{{uuid:N}}`, 40-hex ids →
- * `{{sha:N}}` (numbered by first appearance), the accounts' e-mails and seahub 11 virtual user names →
- * `{{email:<role>}}`, other virtual user names → `{{vid:N}}`, API tokens are
- * already `{{token:<role>}}`, ISO times → `{{time}}`. At replay a Bindings object maps each placeholder to
- * the value the live server handed out: learnt from its answers (the library id a create answered), or
- * made up when the recording's client invented it (a random unknown id).
+ * `{{sha:N}}` (numbered by first appearance), API tokens are already `{{token:<role>}}`, ISO times →
+ * `{{time}}`. An account has two names (accounts.ts): the e-mail it logs in with → `{{email:<role>}}`, and
+ * its user name (what owners, shares and history name) → `{{user:<role>}}`; other seahub 11 virtual user
+ * names → `{{vid:N}}`. At replay a Bindings object maps each placeholder to the value the live server handed
+ * out: learnt from its answers (the library id a create answered), asked for (each role's user name, from
+ * its account info), or made up when the recording's client invented it (a random unknown id).
  */
 import { randomBytes, randomUUID } from 'node:crypto'
+import { accountNamer, userNamesOf, VIRTUAL_ID } from './accounts.ts'
 import type { Har, HarEntry } from './har.ts'
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 const SHA = /(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])/g
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g
 const EMPTY_ID = '0'.repeat(40)
-/** seahub ≥ 11 user names (base/accounts.py gen_user_virtual_id); an account's own → `{{email:<role>}}`. */
-const VIRTUAL_ID = /(?<![0-9a-f])[0-9a-f]{32}(?:@|%40)auth\.local/gi
 /** Response headers of the deployment (proxy, framework), not of the API: left out of a fixture. */
 const NOISE_HEADERS =
   /^(date|last-modified|expires|content-length|etag|x-request-id|server|connection|vary|content-language|allow|access-control-[a-z-]+|x-content-type-options)$/i
 const REFRESHED = new Set(['repotoken'])
 export const PLACEHOLDER = /\{\{([a-z]+)(?::([A-Za-z0-9_-]+))?\}\}/g
+/** The request that logs in: the one place a user-name-is-e-mail account is named by its login e-mail. */
+const LOGIN = /\/auth-token\/$/
 
-/** Replaces volatile values in every text of a recording (in place on a copy); keeps the entry order. */
+/**
+ * Replaces volatile values in every text of a recording (in place on a copy); keeps the entry order.
+ * `accounts` are the login e-mails by role; a recording already normalised (its `{{email:<role>}}`s) can be
+ * normalised again, which splits its account placeholders into login e-mails and user names.
+ */
 export function normaliseHar(har: Har, accounts: Record<string, string | undefined>): Har {
-  const origin = har.log.entries[0] ? new URL(har.log.entries[0].request.url).origin : undefined
+  const first = har.log.entries[0]?.request.url
+  const origin = first && !first.startsWith('{{') ? new URL(first).origin : undefined
   const ids = new Map<string, string>()
-  for (const [id, role] of virtualIdsOf(har)) ids.set(id, `{{email:${role}}}`)
   const counters = { uuid: 0, sha: 0, vid: 0 }
   const idOf = (kind: 'uuid' | 'sha' | 'vid', v: string) => {
     const key = v.toLowerCase().replace('%40', '@')
     if (!ids.has(key)) ids.set(key, `{{${kind}:${++counters[kind]}}}`)
     return ids.get(key)!
   }
-  const text = (s: string): string => {
+  const names = accountNamer(accounts, userNamesOf(har))
+  const text = (s: string, login = false): string => {
     let out = s
     if (origin) out = out.split(origin).join('{{origin}}')
-    for (const [role, email] of Object.entries(accounts))
-      if (email)
-        out = out
-          .split(email)
-          .join(`{{email:${role}}}`)
-          .split(encodeURIComponent(email))
-          .join(`{{email:${role}}}`)
+    out = names(out, login)
     out = out.replace(VIRTUAL_ID, (v) => idOf('vid', v))
     out = out.replace(UUID, (v) => idOf('uuid', v))
     out = out.replace(SHA, (v) => (v === EMPTY_ID ? v : idOf('sha', v)))
@@ -52,6 +53,7 @@ export function normaliseHar(har: Har, accounts: Record<string, string | undefin
     const req = e.request
     const res = e.response
     const decoded = req.postData?._encoding === 'base64' ? undefined : req.postData?.text
+    const login = LOGIN.test(req.url.split('?')[0]!)
     return {
       ...e,
       startedDateTime: new Date(Date.UTC(2000, 0, 1) + i).toISOString(),
@@ -63,7 +65,12 @@ export function normaliseHar(har: Har, accounts: Record<string, string | undefin
         headers: req.headers.map((h) => ({ name: h.name, value: text(h.value) })),
         queryString: req.queryString.map((q) => ({ name: q.name, value: text(q.value) })),
         ...(req.postData
-          ? { postData: { ...req.postData, text: decoded !== undefined ? text(decoded) : req.postData.text } }
+          ? {
+              postData: {
+                ...req.postData,
+                text: decoded !== undefined ? text(decoded, login) : req.postData.text,
+              },
+            }
           : {}),
       },
       response: {
@@ -95,24 +102,6 @@ export function normaliseHar(har: Har, accounts: Record<string, string | undefin
 const cutPage = (text: string, mimeType: string) =>
   /html/i.test(mimeType) && text.length > 600 ? `${text.slice(0, 600)}…` : text
 
-/**
- * The virtual user name of each role, from its account info (`email` a virtual id, `contact_email` the
- * login): on seahub ≥ 11 the user name is what owners, shares and history name.
- */
-function virtualIdsOf(har: Har): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const e of har.log.entries) {
-    if (!e._account || !/\/api2\/account\/info\/$/.test(new URL(e.request.url).pathname)) continue
-    try {
-      const info = JSON.parse(e.response.content.text ?? '') as { email?: string }
-      if (info.email && new RegExp(VIRTUAL_ID.source).test(info.email)) out.set(info.email, e._account)
-    } catch {
-      // not JSON: nothing to learn
-    }
-  }
-  return out
-}
-
 export interface Account {
   email: string
   password: string
@@ -138,7 +127,7 @@ export class Bindings {
         else return whole
       }
       const v = this.values.get(whole)!
-      return encode && kind === 'email' ? encodeURIComponent(v) : v
+      return encode && (kind === 'email' || kind === 'user') ? encodeURIComponent(v) : v
     })
   }
 

@@ -125,6 +125,38 @@ async function login(b: Bindings, base: string, role: string, account: Account |
   if (res.ok) b.values.set(`{{token:${role}}}`, ((await res.json()) as { token: string }).token)
 }
 
+/**
+ * Binds `{{user:<role>}}` to the role's user name on this server, the `email` of its account info (a virtual
+ * id on seahub ≥ 11, the login e-mail on older servers and the mock; accounts.ts), asked once right after
+ * the role's login. A server that does not answer it: the login e-mail.
+ */
+async function bindUser(b: Bindings, base: string, role: string, account: Account | undefined) {
+  const key = `{{user:${role}}}`
+  if (!account || b.values.has(key)) return
+  await login(b, base, role, account)
+  let name = account.email
+  const token = b.values.get(`{{token:${role}}}`)
+  if (token)
+    try {
+      const res = await fetch(`${base}/api2/account/info/`, {
+        headers: { Authorization: `Token ${token}`, Accept: 'application/json' },
+      })
+      const info = res.ok ? ((await res.json()) as { email?: unknown }) : {}
+      if (typeof info.email === 'string' && info.email) name = info.email
+    } catch {
+      // no account info: the login e-mail stands for the user name
+    }
+  b.values.set(key, name)
+}
+
+/** The roles whose user name a request names. */
+const usersNamed = (e: HarEntry) =>
+  new Set(
+    [e.request.url, ...e.request.headers.map((h) => h.value), e.request.postData?.text ?? ''].flatMap((t) =>
+      [...t.matchAll(/\{\{user:([A-Za-z0-9_-]+)\}\}/g)].map((m) => m[1]!),
+    ),
+  )
+
 /** Replays every entry in order; never throws for a server's answer, only reports it. */
 export async function replay(har: Har, o: ReplayOptions): Promise<ReplayedEntry[]> {
   const b = new Bindings(o.baseUrl, o.accounts)
@@ -142,8 +174,11 @@ export async function replay(har: Har, o: ReplayOptions): Promise<ReplayedEntry[
     const isLogin = /\/api2\/auth-token\/$/.test(
       new URL(e.request.url.replace('{{origin}}', 'http://x')).pathname,
     )
-    if (e._account && !isLogin)
-      await login(b, o.baseUrl.replace(/\/+$/, ''), e._account, o.accounts[e._account])
+    const base = o.baseUrl.replace(/\/+$/, '')
+    if (e._account && !isLogin) await login(b, base, e._account, o.accounts[e._account])
+    const named = usersNamed(e)
+    for (const [role, account] of Object.entries(o.accounts))
+      if (b.values.has(`{{token:${role}}}`) || named.has(role)) await bindUser(b, base, role, account)
     const req = liveRequest(e, b, o.accounts)
     if (typeof req === 'string') {
       entry.skipped = req

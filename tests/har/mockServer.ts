@@ -1,4 +1,7 @@
-/** A fresh mock on a free loopback port (port 0), optionally with fault rules (docs/faults.md). */
+/**
+ * A fresh mock on a free loopback port (port 0), optionally with fault rules (docs/faults.md) or seahub 11's
+ * virtual user names (`virtualIds`).
+ */
 import { createMockServer } from '../../mock/index.ts'
 
 export interface RunningMock {
@@ -6,8 +9,8 @@ export interface RunningMock {
   close(): Promise<void>
 }
 
-export async function startMock(faults: string[] = []): Promise<RunningMock> {
-  const server = await createMockServer({ faults })
+export async function startMock(faults: string[] = [], virtualIds = false): Promise<RunningMock> {
+  const server = await createMockServer({ faults, virtualIds })
   const running = await server.listen(0, '127.0.0.1')
   return { url: running.url, close: () => running.close().then(() => server.close?.()) }
 }
