@@ -156,7 +156,7 @@ ${thresholds}
 <h2>Steps</h2><p class="note">Median over the rounds of each round's figure, (min–max) over the rounds, and the ratio of the medians B/A.</p>
 <table><tr><th>step</th><th>metric</th><th>A</th><th>B</th><th>B/A</th></tr>${rows}</table>
 <h2>A and B side by side</h2>
-<p class="note">Bars: the median over the rounds; whiskers: min–max over the rounds.</p>
+<p class="note">Dark bars: the median over the rounds; pale bars beside them: min–max over the rounds.</p>
 <div class="chart"><canvas id="p95"></canvas></div>
 <div class="chart"><canvas id="rps"></canvas></div>
 <script>${chartLibrary()}</script>
