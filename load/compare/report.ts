@@ -17,6 +17,12 @@ import {
   sideRounds,
 } from './summary.ts'
 
+/** `×1.23`, `×∞` (B had errors, A none). */
+function ratioText(v: number): string {
+  if (Number.isNaN(v)) return 'n/a'
+  return v === Number.POSITIVE_INFINITY ? '×∞' : `×${v.toFixed(2)}`
+}
+
 export const COMPARE_FORMAT = 'seafile-conformance/load-compare@1'
 
 export interface CompareReport {
@@ -43,7 +49,7 @@ export function buildCompareReport(
   const steps = compareRounds(rounds)
   const ratio = evaluateRatios(ratioThresholds, steps).map((o) => ({
     ...o,
-    measured: Number.isNaN(o.actual) ? 'n/a' : `×${o.actual.toFixed(3)}`,
+    measured: ratioText(o.actual),
   }))
   const plain = thresholds.length ? judgeTarget(sideRounds(rounds, 'A'), thresholds) : []
   const all = [...ratio, ...plain]
@@ -85,7 +91,6 @@ function format(m: ComparedMetric, v: number): string {
 
 const spread = (m: ComparedMetric, s: Spread) =>
   `${format(m, s.median)} (${format(m, s.min)}–${format(m, s.max)})`
-const ratioText = (v: number) => (Number.isNaN(v) ? 'n/a' : `×${v.toFixed(2)}`)
 
 export function renderCompareTerminal(r: CompareReport): string {
   const perSide = r.rounds.length / 2

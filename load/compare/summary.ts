@@ -24,7 +24,7 @@ export interface StepComparison {
   step: string
   a: Record<ComparedMetric, Spread>
   b: Record<ComparedMetric, Spread>
-  /** B's median / A's median; NaN when A's is 0. */
+  /** B's median / A's median: 1 when both are 0 (no errors on either), Infinity when only A's is. */
   ratio: Record<ComparedMetric, number>
 }
 
@@ -45,9 +45,10 @@ export function compareRounds(rounds: readonly Round[]): StepComparison[] {
   return steps.map((step) => {
     const a = spreads(values.A.get(step) ?? [])
     const b = spreads(values.B.get(step) ?? [])
-    const ratio = Object.fromEntries(
-      COMPARED.map((m) => [m, a[m].median === 0 ? Number.NaN : b[m].median / a[m].median]),
-    ) as Record<ComparedMetric, number>
+    const ratio = Object.fromEntries(COMPARED.map((m) => [m, ratioOf(b[m].median, a[m].median)])) as Record<
+      ComparedMetric,
+      number
+    >
     return { step, a, b, ratio }
   })
 }
@@ -59,6 +60,11 @@ function spreads(summaries: readonly StepSummary[]): Record<ComparedMetric, Spre
       return [m, { median: median(rounds), min: Math.min(...rounds), max: Math.max(...rounds), rounds }]
     }),
   ) as Record<ComparedMetric, Spread>
+}
+
+function ratioOf(b: number, a: number): number {
+  if (a === 0) return b === 0 ? 1 : Number.POSITIVE_INFINITY
+  return b / a
 }
 
 export function median(values: readonly number[]): number {
