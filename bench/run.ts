@@ -13,6 +13,7 @@
  * depends much less on what else runs.
  *
  *   BENCH_SECONDS=5 BENCH_ROUNDS=3 npm run bench      BENCH_UPLOAD=0 skips the upload benchmark
+ *   npm run bench -- --peer URL --peer-user U --peer-password P   the mock against another server (bench/peer.ts)
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -30,6 +31,7 @@ import {
   processCpuSeconds,
   runnerRate,
 } from './measure.ts'
+import { benchPeer, peerFrom } from './peer.ts'
 import type { RecordedResponse } from './serve.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -84,6 +86,7 @@ async function sample(load: Load, pid: number | undefined, measure = autocannonR
 }
 
 async function main(): Promise<number> {
+  const peer = peerFrom(process.argv.slice(2), process.env)
   const loadAtStart = loadavg()[0]
   const children: Child[] = []
   const start = async (name: string, args: string[]) => {
@@ -231,6 +234,7 @@ async function main(): Promise<number> {
       runner,
       ratios,
       upload,
+      ...(peer ? { peer: await benchPeer(peer, SECONDS, ROUNDS) } : {}),
     }
     await mkdir('reports', { recursive: true })
     await writeFile('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`)

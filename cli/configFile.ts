@@ -42,7 +42,7 @@ export function readConfigFile(file: string, command: Command): Record<string, u
   const pick =
     command === 'mock'
       ? (section ?? doc)
-      : { ...pickKeys(doc, ['target', 'user', 'password', 'token']), ...(section ?? {}) }
+      : { ...pickKeys(doc, ['target', 'user', 'password', 'token', 'compare']), ...(section ?? {}) }
   return Object.fromEntries(Object.entries(pick).map(([k, v]) => [kebab(k), v]))
 }
 

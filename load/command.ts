@@ -24,7 +24,7 @@ export const EXIT_THRESHOLDS_FAILED = 99
 export async function loadCommand(argv: string[]): Promise<number> {
   const settings = parseLoadArgs(argv)
   const s = scenario(settings.scenario, settings.mix)
-  checkThresholdSteps(settings.thresholds, s.stepNames)
+  checkThresholdSteps([...settings.thresholds, ...settings.ratioThresholds], s.stepNames)
   if (settings.emit === 'k6') {
     const file = join(settings.out, `load-${settings.scenario}.k6.js`)
     await mkdir(settings.out, { recursive: true })
@@ -38,6 +38,11 @@ export async function loadCommand(argv: string[]): Promise<number> {
       )
     }
     return 0
+  }
+  if (settings.compare) {
+    if (settings.baseline) throw new UserError('--baseline and --compare do not go together')
+    const { compareCommand } = await import('./compare/command.ts')
+    return compareCommand(settings)
   }
   const baseline = settings.baseline
     ? { file: settings.baseline, result: await readResult(settings.baseline) }
@@ -117,12 +122,26 @@ async function report(
   name: string,
 ): Promise<number> {
   const r = buildReport(result, thresholds, baseline)
+  return writeReports(out, name, {
+    json: reportJson(r),
+    html: renderHtml(r),
+    terminal: renderTerminal(r),
+    passed: r.passed,
+  })
+}
+
+/** Writes `OUT/NAME.json` and `.html`, prints the terminal report; the exit code follows the thresholds. */
+export async function writeReports(
+  out: string,
+  name: string,
+  r: { json: unknown; html: string; terminal: string; passed: boolean },
+): Promise<number> {
   await mkdir(out, { recursive: true })
   const json = join(out, `${name}.json`)
   const html = join(out, `${name}.html`)
-  await writeFile(json, `${JSON.stringify(reportJson(r), null, 2)}\n`)
-  await writeFile(html, renderHtml(r))
-  console.log(renderTerminal(r))
+  await writeFile(json, `${JSON.stringify(r.json, null, 2)}\n`)
+  await writeFile(html, r.html)
+  console.log(r.terminal)
   console.log(`\nwrote ${json} and ${html}`)
   if (!r.passed) {
     console.log(`thresholds failed: exit code ${EXIT_THRESHOLDS_FAILED}`)

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { UserError } from '../cli/userError.ts'
+import { isRatioThreshold, parseRatioThreshold, type RatioThreshold } from './compare/summary.ts'
 import { parseSize } from './payload.ts'
 import type { LoadModel } from './result.ts'
 import { DEFAULT_MIX, type Mix, SCENARIOS, type ScenarioName } from './scenarios/index.ts'
@@ -21,11 +22,17 @@ export interface LoadSettings {
   durationSeconds: number
   model: LoadModel
   thresholds: Threshold[]
+  /** `ratio.p95<1.5`: judged on the ratio B/A of a `--compare` run. */
+  ratioThresholds: RatioThreshold[]
   baseline?: string
   out: string
   emit?: 'k6'
   fileSize: number
   chunkSize: number
+  /** `--compare URL`: a second server loaded in alternating rounds with the target (load/compare/). */
+  compare?: { target: string; user?: string; password?: string; token?: string }
+  /** Rounds per server of a comparison (at least 3). */
+  rounds: number
 }
 
 export const DEFAULTS = {
@@ -34,6 +41,8 @@ export const DEFAULTS = {
   out: 'reports',
   size: '256KiB',
   chunk: '64KiB',
+  /** Rounds per server of `--compare`: enough for a median and a spread. */
+  rounds: 3,
   /** Bounds every run: loops stop by themselves. */
   maxDurationSeconds: 3600,
 }
@@ -80,6 +89,11 @@ export const OPTIONS = {
   size: { type: 'string' },
   'chunk-size': { type: 'string' },
   mix: { type: 'string' },
+  compare: { type: 'string' },
+  'compare-user': { type: 'string' },
+  'compare-password': { type: 'string' },
+  'compare-token': { type: 'string' },
+  rounds: { type: 'string' },
 } as const
 
 export function parseLoadArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): LoadSettings {
@@ -121,10 +135,53 @@ export function parseLoadArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     ...s.data,
     model,
     mix: v.mix === undefined ? DEFAULT_MIX : parseMix(v.mix),
-    thresholds: (v.threshold ?? []).map(parseThreshold),
+    thresholds: (v.threshold ?? []).filter((t) => !isRatioThreshold(t)).map(parseThreshold),
+    ratioThresholds: (v.threshold ?? []).filter(isRatioThreshold).map(parseRatioThreshold),
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     out: v.out ?? DEFAULTS.out,
     ...(v.emit === 'k6' ? { emit: 'k6' as const } : {}),
+    ...compareSettings(v, env),
+  }
+}
+
+const compareEnvSchema = z.object({
+  SEAFILE_COMPARE_TARGET: z
+    .url({ protocol: /^https?$/, error: 'SEAFILE_COMPARE_TARGET must be an http(s) URL' })
+    .optional(),
+  SEAFILE_COMPARE_USER: z.string().min(1).optional(),
+  SEAFILE_COMPARE_PASSWORD: z.string().min(1).optional(),
+  SEAFILE_COMPARE_TOKEN: z.string().min(1).optional(),
+})
+
+/** `--compare URL` and its credentials (flags, then `SEAFILE_COMPARE_*`), and `--rounds`. */
+function compareSettings(
+  v: ReturnType<typeof parseOrThrow>['values'],
+  env: NodeJS.ProcessEnv,
+): Pick<LoadSettings, 'compare' | 'rounds'> {
+  const e = compareEnvSchema.safeParse(env)
+  if (!e.success) throw new UserError(e.error.issues[0]!.message)
+  const rounds = v.rounds === undefined ? DEFAULTS.rounds : Number(v.rounds)
+  if (!Number.isInteger(rounds) || rounds < 3 || rounds > 100)
+    throw new UserError('--rounds must be a whole number from 3 to 100 (rounds per server)')
+  const target = v.compare ?? e.data.SEAFILE_COMPARE_TARGET
+  if (target === undefined) {
+    if ((v.threshold ?? []).some(isRatioThreshold))
+      throw new UserError('a ratio threshold (ratio.p95<1.5) needs --compare URL: the ratio is B/A')
+    return { rounds }
+  }
+  if (!/^https?:\/\/[^/]/.test(target)) throw new UserError('--compare must be an http(s) URL')
+  const pick = (flag: string | undefined, fromEnv: string | undefined) => flag ?? fromEnv
+  const user = pick(v['compare-user'], e.data.SEAFILE_COMPARE_USER)
+  const password = pick(v['compare-password'], e.data.SEAFILE_COMPARE_PASSWORD)
+  const token = pick(v['compare-token'], e.data.SEAFILE_COMPARE_TOKEN)
+  return {
+    rounds,
+    compare: {
+      target,
+      ...(user !== undefined ? { user } : {}),
+      ...(password !== undefined ? { password } : {}),
+      ...(token !== undefined ? { token } : {}),
+    },
   }
 }
 

@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   onProgress?(p: Progress): void
   /** Told about the untimed parts (seeding, cleanup). */
   log?(line: string): void
+  /** Called right before and right after the timed part (the runner's own cost: bench/loadScale.ts). */
+  onTimed?(phase: 'start' | 'end'): void
 }
 
 export async function executeLoad(o: ExecuteOptions): Promise<LoadResult> {
@@ -52,6 +54,7 @@ export async function executeLoad(o: ExecuteOptions): Promise<LoadResult> {
         return url.pathname + url.search
       },
     })
+    o.onTimed?.('start')
     const run = await runLoad({
       origin: target.origin,
       sequence,
@@ -61,6 +64,7 @@ export async function executeLoad(o: ExecuteOptions): Promise<LoadResult> {
       token: api.token,
       onProgress: o.onProgress,
     })
+    o.onTimed?.('end')
     return {
       format: RESULT_FORMAT,
       scenario: o.scenario,

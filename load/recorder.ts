@@ -1,8 +1,12 @@
 /**
  * Collects samples into histograms and counters, per step and per second since the start. The runner
  * records as responses arrive; the k6 importer records k6's samples with their own timestamps.
+ *
+ * Memory stays flat however long a run: no sample is kept one by one, and a second's histogram (tens of
+ * kB of counts outside the JS heap) is encoded (a few hundred bytes) once the next-but-one second began.
+ * A late sample for an encoded second (k6's output is nearly in order) decodes it again.
  */
-import { createHistogram, encodeHistogram, type Histogram, recordMs } from './histogram.ts'
+import { createHistogram, decodeHistogram, encodeHistogram, type Histogram, recordMs } from './histogram.ts'
 import type { Second, StepResult } from './result.ts'
 
 interface Counters {
@@ -17,13 +21,18 @@ interface StepState extends Counters {
   outcomes: Record<string, number>
 }
 
-interface SecondState extends Counters {
+interface SecondState extends Omit<Counters, 'latency'> {
   requests: Record<string, number>
+  /** While the second is recent; afterwards `encoded`. */
+  latency?: Histogram
+  encoded?: string
 }
 
 export class Recorder {
   private readonly steps = new Map<string, StepState>()
   private readonly seconds: SecondState[] = []
+  /** Seconds whose histogram is still live. */
+  private readonly live = new Set<number>()
   private startedAt = 0
 
   /** `now()` in ms, the clock of samples recorded without a time. */
@@ -50,7 +59,7 @@ export class Recorder {
 
   latency(step: string, ms: number, at = this.now()): void {
     recordMs(this.step(step).latency, ms)
-    recordMs(this.second(at).latency, ms)
+    recordMs(this.second(at).latency!, ms)
   }
 
   error(step: string, at = this.now()): void {
@@ -99,6 +108,11 @@ export class Recorder {
     return this.seconds[this.seconds.length - 2]
   }
 
+  /** How many per-second histograms are live (not yet encoded): at most a few, however long the run. */
+  liveSeconds(): number {
+    return this.live.size
+  }
+
   elapsedSeconds(at = this.now()): number {
     return (at - this.startedAt) / 1000
   }
@@ -108,7 +122,11 @@ export class Recorder {
   }
 
   timeline(): Second[] {
-    return this.seconds.map((s, t) => ({ t, ...s, latency: encodeHistogram(s.latency) }))
+    return this.seconds.map(({ latency, encoded, ...s }, t) => ({
+      t,
+      ...s,
+      latency: encoded ?? encodeHistogram(latency!),
+    }))
   }
 
   private step(name: string): StepState {
@@ -123,9 +141,27 @@ export class Recorder {
   /** Samples before the start (k6 flushes nearly in order) fall into second 0. */
   private second(at: number): SecondState {
     const t = Math.max(0, Math.floor((at - this.startedAt) / 1000))
-    while (this.seconds.length <= t) {
-      this.seconds.push({ requests: {}, errors: 0, bytesIn: 0, bytesOut: 0, latency: createHistogram() })
+    if (this.seconds.length <= t) {
+      while (this.seconds.length <= t) {
+        this.live.add(this.seconds.length)
+        this.seconds.push({ requests: {}, errors: 0, bytesIn: 0, bytesOut: 0, latency: createHistogram() })
+      }
+      // The last full second stays live for the progress line (lastSecond).
+      for (const i of this.live) if (i < t - 1) this.compact(i)
     }
-    return this.seconds[t]!
+    const sec = this.seconds[t]!
+    if (!sec.latency) {
+      sec.latency = decodeHistogram(sec.encoded!)
+      sec.encoded = undefined
+      this.live.add(t)
+    }
+    return sec
+  }
+
+  private compact(i: number): void {
+    const sec = this.seconds[i]!
+    sec.encoded = encodeHistogram(sec.latency!)
+    sec.latency = undefined
+    this.live.delete(i)
   }
 }

@@ -169,7 +169,7 @@ export async function runLoad(options: RunOptions): Promise<RunOutcome> {
         ? {
             lastSecond: {
               requests: Object.values(last.requests).reduce((a, b) => a + b, 0),
-              p95: last.latency.totalCount ? last.latency.getValueAtPercentile(95) / 1000 : 0,
+              p95: last.latency?.totalCount ? last.latency.getValueAtPercentile(95) / 1000 : 0,
             },
           }
         : {}),

@@ -81,7 +81,7 @@ function measure(t: Threshold, s: StepSummary): number {
   }
 }
 
-function compare(actual: number, op: Operator, value: number): boolean {
+export function compareValues(actual: number, op: Operator, value: number): boolean {
   switch (op) {
     case '<':
       return actual < value
@@ -116,12 +116,15 @@ export function evaluate(
       }
     }
     const actual = t.metric === 'latency' ? latencyMs(stepName, t.percentile!) : measure(t, step)
-    return { threshold: t.source, passed: compare(actual, t.op, t.value), actual }
+    return { threshold: t.source, passed: compareValues(actual, t.op, t.value), actual }
   })
 }
 
 /** Throws a UserError for thresholds naming a step the scenario does not have. */
-export function checkThresholdSteps(thresholds: readonly Threshold[], steps: readonly string[]): void {
+export function checkThresholdSteps(
+  thresholds: readonly { source: string; step?: string }[],
+  steps: readonly string[],
+): void {
   for (const t of thresholds) {
     if (t.step && !steps.includes(t.step)) {
       throw new UserError(

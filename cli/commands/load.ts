@@ -22,6 +22,13 @@ Options:
                         download.p95<300ms (step.metric), max<2s, mbps>50, requests>=1000
   --baseline FILE       an earlier load.json: side-by-side comparison with the change in percent
   --out DIR             where load.json and load.html go (default reports)
+  --compare URL         a second server: both run the scenario in alternating rounds (A, B, A, B …) and
+                        the report gives per step both medians, their spread and the ratio B/A
+                        (env SEAFILE_COMPARE_TARGET)
+  --compare-user EMAIL, --compare-password PW, --compare-token T
+                        its credentials (env SEAFILE_COMPARE_USER, _PASSWORD, _TOKEN)
+  --rounds N            rounds per server with --compare (default 3, at least 3)
+                        ratio thresholds: ratio.p95<1.5, ratio.rps>0.8, download.ratio.p50<2
   --emit k6             write DIR/load-<scenario>.k6.js for k6 instead of running
   --config FILE         YAML/JSON file: target, user, password, token (as for \`test\`) and a \`load:\`
                         section of these options by name; flags and environment variables win over it
@@ -38,6 +45,20 @@ const ENV: Record<string, string> = {
   user: 'SEAFILE_USER',
   password: 'SEAFILE_PASSWORD',
   token: 'SEAFILE_TOKEN',
+  compare: 'SEAFILE_COMPARE_TARGET',
+  'compare-user': 'SEAFILE_COMPARE_USER',
+  'compare-password': 'SEAFILE_COMPARE_PASSWORD',
+  'compare-token': 'SEAFILE_COMPARE_TOKEN',
+}
+
+/** `compare: {target, user, password, token}` in a config file, as the flags `--compare`, `--compare-user` … */
+function flattenCompare(settings: Record<string, unknown>): Record<string, unknown> {
+  const { compare, ...rest } = settings
+  if (typeof compare !== 'object' || compare === null || Array.isArray(compare)) return settings
+  const flat: Record<string, unknown> = { ...rest }
+  for (const [key, value] of Object.entries(compare))
+    flat[key === 'target' ? 'compare' : `compare-${key}`] = value
+  return flat
 }
 
 /** `argv` with the settings of `--config FILE` the flags and the environment leave open, before them. */
@@ -46,7 +67,7 @@ export async function withConfigFile(argv: string[], env = process.env): Promise
   const { file, rest } = takeConfigFlag(argv)
   if (!file) return rest
   const { OPTIONS } = await import('../../load/config.ts')
-  const fromFile = configArgs(readConfigFile(file, 'load'), {
+  const fromFile = configArgs(flattenCompare(readConfigFile(file, 'load')), {
     argv: rest,
     known: new Set(Object.keys(OPTIONS)),
     skip: (name) => !!ENV[name] && !!env[ENV[name]],

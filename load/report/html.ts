@@ -15,7 +15,7 @@ import { DISTRIBUTION_PERCENTILES, type Report } from './model.ts'
 let chartJs: string | undefined
 
 /** Chart.js's UMD build, read once from node_modules. */
-function chartLibrary(): string {
+export function chartLibrary(): string {
   if (chartJs === undefined) {
     const main = createRequire(import.meta.url).resolve('chart.js')
     chartJs = readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8').replaceAll(
@@ -164,7 +164,7 @@ function comparisonTable(report: Report): string {
     .join('')}</tr>${rows}</table>`
 }
 
-function esc(text: string): string {
+export function esc(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 }
 
