@@ -22,16 +22,10 @@ import {
   readLinkPassword,
   readLinkPermission,
 } from '../sharing/v21LinkArgs.ts'
-import {
-  objName,
-  repoLinkListEntry,
-  shareLinkInfo,
-  shareLinkListEntry,
-  shareLinkUrl,
-} from '../sharing/v21LinkJson.ts'
+import { objName, shareLinkInfo, shareLinkListEntry, shareLinkUrl } from '../sharing/v21LinkJson.ts'
 import { isDirMode } from '../sync/fsObjects.ts'
-import { repoIdParam } from './common.ts'
 import type { RouteContext } from './types.ts'
+import { repoLinkRoutes } from './v21-repo-links.ts'
 
 const DENIED = seahubError(403, 'Permission denied.')
 const SUCCESS = { success: true }
@@ -249,27 +243,14 @@ export function v21ShareLinkRoutes({ routes, seaf }: RouteContext): void {
     return drfResponse(SUCCESS)
   })
 
-  // RepoShareLinks.get: every user's links of the library, for its owner or an admin, in the view's own
-  // shorter entry (repo_share_links.py:30).
-  routes.get('/api/v2.1/repos/:repo_id/share-links/', async (c) => {
-    const repoId = repoIdParam(c)
-    const repo = await seaf.repos.get(repoId)
-    if (!repo) fail(seahubError(404, `Library ${repoId} not found.`))
-    if (!(await isRepoAdmin(seaf, c.get('user').email, repoId))) fail(DENIED)
-    const out = []
-    for (const link of await links.download.list((l) => l.repoId === repoId))
-      out.push(await repoLinkListEntry(seaf, link, shareLinkUrl(base(c), link), repo.name))
-    return drfResponse(out)
-  })
-
-  // RepoShareLink.delete: the link's own library decides (the URL's repo id is not compared).
-  routes.delete('/api/v2.1/repos/:repo_id/share-links/:token/', async (c) => {
-    repoIdParam(c)
-    const token = linkTokenParam(c)
-    const link = await links.download.get(token)
-    if (!link) fail(seahubError(404, `Share link ${token} not found.`))
-    if (!(await isRepoAdmin(seaf, c.get('user').email, link.repoId))) fail(DENIED)
-    await links.download.delete(token)
-    return drfResponse(SUCCESS)
-  })
+  // RepoShareLinks.get, RepoShareLink.delete.
+  repoLinkRoutes(
+    { routes, seaf },
+    {
+      segment: 'share-links',
+      noun: 'Share link',
+      table: links.download,
+      url: (c, link) => shareLinkUrl(base(c), link),
+    },
+  )
 }

@@ -15,10 +15,10 @@ import { sharingOf } from '../sharing/index.ts'
 import { linkTokenParam } from '../sharing/linkFiles.ts'
 import { linkPassword, newToken, type UploadLink } from '../sharing/links.ts'
 import { readLinkExpiry, readLinkPassword } from '../sharing/v21LinkArgs.ts'
-import { repoLinkListEntry, uploadLinkInfo, uploadLinkUrl } from '../sharing/v21LinkJson.ts'
-import { repoIdParam } from './common.ts'
+import { uploadLinkInfo, uploadLinkUrl } from '../sharing/v21LinkJson.ts'
 import type { RouteContext } from './types.ts'
-import { isRepoAdmin, linkPath } from './v21-share-links.ts'
+import { repoLinkRoutes } from './v21-repo-links.ts'
+import { linkPath } from './v21-share-links.ts'
 
 const DENIED = seahubError(403, 'Permission denied.')
 const SUCCESS = { success: true }
@@ -154,26 +154,14 @@ export function v21UploadLinkRoutes({ routes, seaf }: RouteContext): void {
     { auth: false },
   )
 
-  // RepoUploadLinks.get: every user's upload links of the library, for its owner or an admin, in the
-  // view's own shorter entry (repo_upload_links.py:26).
-  routes.get('/api/v2.1/repos/:repo_id/upload-links/', async (c) => {
-    const repoId = repoIdParam(c)
-    const repo = await seaf.repos.get(repoId)
-    if (!repo) fail(seahubError(404, `Library ${repoId} not found.`))
-    if (!(await isRepoAdmin(seaf, c.get('user').email, repoId))) fail(DENIED)
-    const out = []
-    for (const link of await links.upload.list((l) => l.repoId === repoId))
-      out.push(await repoLinkListEntry(seaf, link, uploadLinkUrl(base(c), link), repo.name))
-    return drfResponse(out)
-  })
-
-  routes.delete('/api/v2.1/repos/:repo_id/upload-links/:token/', async (c) => {
-    repoIdParam(c)
-    const token = linkTokenParam(c)
-    const link = await links.upload.get(token)
-    if (!link) fail(seahubError(404, `Upload link ${token} not found.`))
-    if (!(await isRepoAdmin(seaf, c.get('user').email, link.repoId))) fail(DENIED)
-    await links.upload.delete(token)
-    return drfResponse(SUCCESS)
-  })
+  // RepoUploadLinks.get, RepoUploadLink.delete.
+  repoLinkRoutes(
+    { routes, seaf },
+    {
+      segment: 'upload-links',
+      noun: 'Upload link',
+      table: links.upload,
+      url: (c, link) => uploadLinkUrl(base(c), link),
+    },
+  )
 }
