@@ -81,7 +81,12 @@ export interface paths {
          * @description Cancels a running background task (`task_id` in the body). seafile-server's cancel succeeds for an
          *     unknown id (nothing to do: 200 `{"success": true}`) and fails for a task that has already ended
          *     (successful, failed or canceled): **500** `{"error_msg": "Cancel failed"}`. A poll afterwards reports
-         *     `canceled: true` for a task that was still running. Called by the web UI.
+         *     `canceled: true` for a task that was still running. The copy looks at the flag only before each block
+         *     (repo-op.c:2154 `copy_seafile`): a cancel that comes after the last block is copied does not stop the
+         *     commit nor, for a move, the delete from the source, and the task ends `canceled: true, successful:
+         *     true` with everything moved (seen on 11.0.13; `cancel-after-last-block-moves` in
+         *     docs/real-server-findings-11.md: tolerated at `core`, at `strict` a 200 cancel leaves nothing moved).
+         *     Called by the web UI.
          */
         delete: operations["cancelCopyMoveTask"];
         options?: never;
