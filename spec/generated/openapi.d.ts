@@ -8093,6 +8093,27 @@ export interface components {
                 "application/json": components["schemas"]["SeahubError"];
             };
         };
+        /**
+         * @description A malformed argument the seafile RPC refuses, answered as a server error: the view catches the
+         *     `SearpcError` and answers 500 `{"error_msg": "Internal Server Error"}` where a 400 belongs. Seen on
+         *     11.0.13: a NUL in `p` (pysearpc: `\u0000 is not allowed without JSON_ALLOW_NUL`), a trash `scan_stat`
+         *     that is not a JSON list of the library's commits (repo-op.c `scan_stat_to_list` → NULL). Each is listed
+         *     with its request and source in docs/real-server-findings-11.md. Tolerated at `core` (the reference
+         *     server answers it), a failure at `strict`.
+         */
+        V21RealServerRpcError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "Internal Server Error"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
     };
     parameters: {
         /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
@@ -9243,6 +9264,7 @@ export interface operations {
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     getDirDetail: {
@@ -9386,6 +9408,7 @@ export interface operations {
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
+            500: components["responses"]["V21RealServerRpcError"];
         };
     };
     lockFileV21: {
@@ -10163,6 +10186,7 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
+            500: components["responses"]["V21RealServerRpcError"];
         };
     };
     cleanRepoTrash: {

@@ -70,6 +70,21 @@ export function errorShapeProblem(url: string, res: WireResponse): string | unde
   return `${res.status} answered ${res.contentType || 'no content type'} on a file-server route: ${text.slice(0, 120)}`
 }
 
+/**
+ * Whether a 4xx outside the family's error shapes is the JSON error body the spec documents for this
+ * status on this operation (a view that writes its own, e.g. RepoHistoryChange.get's `{"err": …}`).
+ */
+function documentedJsonError(res: WireResponse, documented: number[], specProblems: string[]): boolean {
+  if (!documented.includes(res.status) || specProblems.length > 0) return false
+  if (!/json/.test(res.contentType.toLowerCase())) return false
+  try {
+    const body: unknown = JSON.parse(res.body.toString('utf8'))
+    return typeof body === 'object' && body !== null && Object.keys(body).length > 0
+  } catch {
+    return false
+  }
+}
+
 export interface Judgement {
   problems: string[]
   /** A documented real-server 5xx tolerated at core level. */
@@ -79,7 +94,8 @@ export interface Judgement {
 /**
  * Judges one answer; `documented` are the statuses the spec lists for the operation, and `specProblems`
  * what the spec validator found wrong with this answer (a documented 5xx counts only in its documented
- * content type and body, so an HTML error page where the real server answers JSON is still a failure).
+ * content type and body, so an HTML error page where the real server answers JSON is still a failure; a
+ * 4xx outside the error shapes passes only as the JSON body the spec documents for it).
  */
 export function judge(
   c: NegativeCase,
@@ -99,7 +115,7 @@ export function judge(
     problems.push(`server error ${res.status}${unlike}: ${res.body.toString('utf8').slice(0, 160)}`)
   } else if (res.status >= 400) {
     const shape = errorShapeProblem(c.request.url, res)
-    if (shape) problems.push(shape)
+    if (shape && !documentedJsonError(res, documented, specProblems)) problems.push(shape)
   } else if (res.status < 200) {
     problems.push(`unexpected status ${res.status}`)
   } else if (level === 'strict' && c.mustRefuse) {
