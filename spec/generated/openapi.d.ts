@@ -8101,7 +8101,7 @@ export interface components {
          *     with its request and source in docs/real-server-findings-11.md. Tolerated at `core` (the reference
          *     server answers it), a failure at `strict`.
          */
-        V21RealServerRpcError: {
+        RealServerRpcError: {
             headers: {
                 [name: string]: unknown;
             };
@@ -9408,7 +9408,7 @@ export interface operations {
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
-            500: components["responses"]["V21RealServerRpcError"];
+            500: components["responses"]["RealServerRpcError"];
         };
     };
     lockFileV21: {
@@ -10186,7 +10186,7 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
-            500: components["responses"]["V21RealServerRpcError"];
+            500: components["responses"]["RealServerRpcError"];
         };
     };
     cleanRepoTrash: {
@@ -10799,6 +10799,7 @@ export interface operations {
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     listShareLinksV21: {
@@ -15688,6 +15689,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerRpcError"];
             520: components["responses"]["OperationFailed"];
         };
     };
@@ -16089,6 +16091,7 @@ export interface operations {
             };
             429: components["responses"]["Throttled"];
             443: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["RealServerUnhandledError"];
             /** @description The copy failed (the document says 502). */
             520: {
                 headers: {

@@ -129,6 +129,20 @@ describe('negative request generator', () => {
     expect(judge(seahub, err, [400], 'strict', []).problems).toEqual([])
     expect(judge(seahub, err, [], 'core', []).problems).toHaveLength(1)
     expect(judge(seahub, err, [400], 'core', ['body does not match']).problems).toHaveLength(1)
+    // A JSON body that is no object: seahub's request.data.get raises (HTML 500), tolerated at core only.
+    const jsonNull = (body: string) => ({
+      ...seahub,
+      kind: 'malformed-body' as const,
+      request: {
+        ...seahub.request,
+        headers: { 'Content-Type': 'application/json' },
+        body: Buffer.from(body),
+      },
+    })
+    const page = res(500, 'text/html; charset=utf-8', '<title>Page unavailable</title>')
+    expect(judge(jsonNull('null'), page, [], 'core').tolerated).toMatch(/json-body-not-object-500/)
+    expect(judge(jsonNull('"a string"'), page, [], 'strict').problems).toHaveLength(1)
+    expect(judge(jsonNull('{"x": 1}'), page, [], 'core').problems).toHaveLength(1)
     const strictMissing = { ...seahub, mustRefuse: true, detail: 'query p left out' }
     expect(judge(strictMissing, res(200, 'application/json', '[]'), [], 'strict').problems).toHaveLength(1)
     expect(judge(strictMissing, res(200, 'application/json', '[]'), [], 'core').problems).toEqual([])
