@@ -8,7 +8,10 @@
  * Progress is deterministic, never a race against a timer: with `steps` 0 (the default) the work is done
  * before the task id is handed out, so the first poll sees it finished; with `steps` N the task waits, each
  * progress query advances `done` by a share of `total`, and the N-th query does the work (one commit). A
- * cancel before then marks the task canceled and nothing changes.
+ * cancel before then marks the task canceled and nothing changes, unless every file is already copied
+ * (`done` == `total`, e.g. an empty folder): copy-mgr's copy checks the flag only before copying a block
+ * (repo-op.c:2154 copy_seafile), so the commit goes ahead and the task ends canceled *and* successful, as
+ * 11.0.13 answers a cancel that comes after the last block.
  */
 import { randomUUID } from 'node:crypto'
 
@@ -28,6 +31,8 @@ interface TaskState {
 }
 
 const ended = (t: CopyTask) => t.canceled || t.failed || t.successful
+/** Whether the task's work is still to come: not ended, or canceled too late to stop it. */
+const pending = (s: TaskState) => !s.task.failed && !s.task.successful && s.work !== undefined
 
 export class CopyTasks {
   readonly #tasks = new Map<string, TaskState>()
@@ -50,25 +55,25 @@ export class CopyTasks {
   async get(id: string): Promise<CopyTask | undefined> {
     const state = this.#tasks.get(id)
     if (!state) return undefined
-    if (!ended(state.task)) {
+    if (pending(state)) {
       state.polls++
       if (state.polls >= state.steps) await this.#finish(state)
       else state.task.done = Math.floor((state.task.total * state.polls) / state.steps)
     }
-    if (ended(state.task)) this.#tasks.delete(id)
+    if (!pending(state)) this.#tasks.delete(id)
     return { ...state.task }
   }
 
   /**
    * seaf_copy_manager_cancel_task: an unknown id is a no-op that succeeds; an ended task cannot be
-   * canceled (false); a waiting one is marked canceled and its work dropped.
+   * canceled (false); a waiting one is marked canceled and its work dropped while files remain to copy.
    */
   cancel(id: string): boolean {
     const state = this.#tasks.get(id)
     if (!state) return true
     if (ended(state.task)) return false
     state.task.canceled = true
-    state.work = undefined
+    if (state.task.done < state.task.total) state.work = undefined
     return true
   }
 

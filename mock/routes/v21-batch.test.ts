@@ -163,6 +163,28 @@ describe('copy/move tasks with copyTaskSteps', () => {
   })
 })
 
+describe('a cancel after the last file is copied', () => {
+  test('an empty folder has nothing left to copy: the move goes on and ends canceled and successful', async () => {
+    const { startServer, login } = await import('../testing/harness.ts')
+    const server = await startServer({ copyTaskSteps: 2 })
+    const user = await login(server)
+    const src = await newRepo(user, 'src')
+    const dst = await newRepo(user, 'dst')
+    await user.json('POST', `/api2/repos/${src}/dir/?p=/e`, { form: { operation: 'mkdir' } })
+    const poll = async (id: string) =>
+      user.json<Record<string, unknown>>('GET', `/api/v2.1/query-copy-move-progress/?task_id=${id}`)
+    const move = await user.json<{ task_id: string }>('POST', '/api/v2.1/repos/async-batch-move-item/', {
+      json: batch(src, dst, ['e'], '/'),
+    })
+    const cancel = await user.call('DELETE', '/api/v2.1/copy-move-task/', { form: { task_id: move.task_id } })
+    expect(await statusAndBody(cancel)).toEqual([200, { success: true }])
+    expect(await poll(move.task_id)).toMatchObject({ canceled: true, successful: false })
+    expect(await poll(move.task_id)).toMatchObject({ canceled: true, successful: true })
+    expect(await names(user, src, '/')).toEqual([])
+    expect(await names(user, dst, '/')).toEqual(['e'])
+  })
+})
+
 describe('locked files', () => {
   test('a file locked by another user is not moved or deleted (403 "File <name> is locked.")', async () => {
     const { user, user2, repoId } = await sharingWorld()

@@ -92,6 +92,13 @@ export const v21BatchVariants: Variant[] = [
       at(req, 'DELETE', TASK) && res.status === 200 ? json({ error_msg: 'Cancel failed' }, 500) : res,
   },
   {
+    name: 'ended-task-cancel-succeeds',
+    breaks:
+      'a cancel of a task that has ended answers 500 "Cancel failed"; one answered 200 leaves it canceled',
+    grep: 'cancelling a move task',
+    onResponse: letThrough('DELETE', TASK, 500, { success: true }),
+  },
+  {
     name: 'unknown-task-progress-404',
     breaks: 'the progress of an unknown copy task answers 500 {"error_msg": "Error"}',
     grep: 'an unknown task: progress answers 500',

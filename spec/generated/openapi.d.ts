@@ -81,7 +81,12 @@ export interface paths {
          * @description Cancels a running background task (`task_id` in the body). seafile-server's cancel succeeds for an
          *     unknown id (nothing to do: 200 `{"success": true}`) and fails for a task that has already ended
          *     (successful, failed or canceled): **500** `{"error_msg": "Cancel failed"}`. A poll afterwards reports
-         *     `canceled: true` for a task that was still running. Called by the web UI.
+         *     `canceled: true` for a task that was still running. The copy looks at the flag only before each block
+         *     (repo-op.c:2154 `copy_seafile`): a cancel that comes after the last block is copied does not stop the
+         *     commit nor, for a move, the delete from the source, and the task ends `canceled: true, successful:
+         *     true` with everything moved (seen on 11.0.13; `cancel-after-last-block-moves` in
+         *     docs/real-server-findings-11.md: tolerated at `core`, at `strict` a 200 cancel leaves nothing moved).
+         *     Called by the web UI.
          */
         delete: operations["cancelCopyMoveTask"];
         options?: never;
@@ -8091,6 +8096,27 @@ export interface components {
                 "application/json": components["schemas"]["SeahubError"];
             };
         };
+        /**
+         * @description A malformed argument the seafile RPC refuses, answered as a server error: the view catches the
+         *     `SearpcError` and answers 500 `{"error_msg": "Internal Server Error"}` where a 400 belongs. Seen on
+         *     11.0.13: a NUL in `p` (pysearpc: `\u0000 is not allowed without JSON_ALLOW_NUL`), a trash `scan_stat`
+         *     that is not a JSON list of the library's commits (repo-op.c `scan_stat_to_list` → NULL). Each is listed
+         *     with its request and source in docs/real-server-findings-11.md. Tolerated at `core` (the reference
+         *     server answers it), a failure at `strict`.
+         */
+        RealServerRpcError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_msg": "Internal Server Error"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeahubError"];
+            };
+        };
     };
     parameters: {
         /** @description Library id (a UUID). A value that is not a UUID does not match seahub's URL pattern and gets Django's HTML 404. */
@@ -9241,6 +9267,7 @@ export interface operations {
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     getDirDetail: {
@@ -9384,6 +9411,7 @@ export interface operations {
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerRpcError"];
         };
     };
     lockFileV21: {
@@ -10161,6 +10189,7 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
+            500: components["responses"]["RealServerRpcError"];
         };
     };
     cleanRepoTrash: {
@@ -10773,6 +10802,7 @@ export interface operations {
             403: components["responses"]["V21Forbidden"];
             404: components["responses"]["V21NotFound"];
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerUnhandledError"];
         };
     };
     listShareLinksV21: {
@@ -15662,6 +15692,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["Throttled"];
+            500: components["responses"]["RealServerRpcError"];
             520: components["responses"]["OperationFailed"];
         };
     };
@@ -16063,6 +16094,7 @@ export interface operations {
             };
             429: components["responses"]["Throttled"];
             443: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["RealServerUnhandledError"];
             /** @description The copy failed (the document says 502). */
             520: {
                 headers: {

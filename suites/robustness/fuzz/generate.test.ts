@@ -30,6 +30,15 @@ describe('negative request generator', () => {
     expect(admin).not.toContain('GET /api2/account/info/')
   })
 
+  test('sends the operations the spec serves from {fileserver} to FILE_SERVER_ROOT, /blks/ among them', () => {
+    const onFileServer = operations.filter((o) => o.fileserver).map((o) => o.template)
+    expect(onFileServer).toEqual(expect.arrayContaining(['/blks/{token}/{block_id}', '/upload-api/{token}']))
+    expect(operations.find((o) => o.label === 'GET /api2/repos/')?.fileserver).toBe(false)
+    const blocks = generate(20261123, 300).cases.filter((c) => c.operation.startsWith('GET /blks/'))
+    expect(blocks.length).toBeGreaterThan(0)
+    for (const c of blocks) expect(c.request.url).toMatch(/^http:\/\/h\/seafhttp\/blks\//)
+  })
+
   test('gives the same cases for the same seed, a prefix for fewer, others for another seed', () => {
     // Compared by digest: deep equality over megabytes of bodies is slow.
     const digest = (seed: number, count: number) =>
@@ -114,6 +123,26 @@ describe('negative request generator', () => {
     expect(judge(seahub, res(404, 'text/html', '<h1>Not Found</h1>'), [], 'core').problems).toEqual([])
     expect(judge(seahub, res(400, 'application/json', '{"oops":1}'), [], 'core').problems).toHaveLength(1)
     expect(judge(seahub, res(403, 'text/plain', 'nope'), [], 'core').problems).toHaveLength(1)
+    // A view's own error body (RepoHistoryChange.get's {"err": …}) passes where the spec documents it.
+    const err = res(400, 'application/json', '{"err":"Invalid argument"}')
+    expect(judge(seahub, err, [400], 'core', []).problems).toEqual([])
+    expect(judge(seahub, err, [400], 'strict', []).problems).toEqual([])
+    expect(judge(seahub, err, [], 'core', []).problems).toHaveLength(1)
+    expect(judge(seahub, err, [400], 'core', ['body does not match']).problems).toHaveLength(1)
+    // A JSON body that is no object: seahub's request.data.get raises (HTML 500), tolerated at core only.
+    const jsonNull = (body: string) => ({
+      ...seahub,
+      kind: 'malformed-body' as const,
+      request: {
+        ...seahub.request,
+        headers: { 'Content-Type': 'application/json' },
+        body: Buffer.from(body),
+      },
+    })
+    const page = res(500, 'text/html; charset=utf-8', '<title>Page unavailable</title>')
+    expect(judge(jsonNull('null'), page, [], 'core').tolerated).toMatch(/json-body-not-object-500/)
+    expect(judge(jsonNull('"a string"'), page, [], 'strict').problems).toHaveLength(1)
+    expect(judge(jsonNull('{"x": 1}'), page, [], 'core').problems).toHaveLength(1)
     const strictMissing = { ...seahub, mustRefuse: true, detail: 'query p left out' }
     expect(judge(strictMissing, res(200, 'application/json', '[]'), [], 'strict').problems).toHaveLength(1)
     expect(judge(strictMissing, res(200, 'application/json', '[]'), [], 'core').problems).toEqual([])

@@ -32,7 +32,7 @@ export interface OperationModel {
   label: string
   /** Whether the operation needs a token (`security` is not empty). */
   authenticated: boolean
-  /** A file-server route (the `{token}` in the path is a file-server access token). */
+  /** A file-server route, sent to FILE_SERVER_ROOT (the `{token}` in the path is a file-server token). */
   fileserver: boolean
   params: ParamModel[]
   body?: BodyModel
@@ -43,7 +43,15 @@ export interface OperationModel {
 }
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'head'] as const
-const FILESERVER = /^\/(upload-api|update-api|upload-blks-api|upload-raw-blks-api|files|zip|idx_progress)\b/
+
+/**
+ * Whether the spec serves the operation from the file server: its `servers` (the operation's, else the
+ * path's) name the `{fileserver}` root (FILE_SERVER_ROOT), as every file-server route declares.
+ */
+const onFileServer = (op: Json, item: Json): boolean => {
+  const servers = (op.servers ?? item.servers) as unknown[] | undefined
+  return (servers ?? []).some((s) => isObject(s) && String(s.url).includes('{fileserver}'))
+}
 
 /** Follows local `$ref`s until a node without one. */
 export function resolveRef(doc: Json, node: unknown): unknown {
@@ -124,7 +132,7 @@ export function operationsOf(doc: Json): OperationModel[] {
         // `[{}, {TokenAuth: []}]`: a token is optional (seahub views without a permission class).
         authenticated:
           security.length > 0 && !security.some((s) => isObject(s) && Object.keys(s).length === 0),
-        fileserver: FILESERVER.test(template),
+        fileserver: onFileServer(op, rawItem),
         params: [...params.values()],
         body,
         statuses: Object.keys((op.responses as Json | undefined) ?? {})

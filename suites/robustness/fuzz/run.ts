@@ -50,7 +50,7 @@ export interface RunOptions {
   level: Level
   /** The statuses the spec documents for an operation label. */
   documented: (operation: string) => number[]
-  /** What the spec finds wrong with an answer (used to judge documented 5xx); none when left out. */
+  /** What the spec finds wrong with an answer (used to judge documented 4xx and 5xx); none when left out. */
   specProblems?: (c: NegativeCase, res: WireResponse) => string[]
   timeoutMs: number
   /** Requests in flight at once. */
@@ -100,7 +100,7 @@ export async function runCases(o: RunOptions): Promise<RunSummary> {
       let outcome: Outcome
       try {
         const res = await o.transport(c.request, o.timeoutMs)
-        const specProblems = res.status >= 500 ? (o.specProblems?.(c, res) ?? []) : []
+        const specProblems = res.status >= 400 ? (o.specProblems?.(c, res) ?? []) : []
         const verdict = judge(c, res, o.documented(c.operation), o.level, specProblems)
         outcome = { case: c, status: res.status, ms: res.ms, ...verdict }
       } catch (err) {
