@@ -18,8 +18,8 @@ import { type DownloadLink, linkPassword, newToken } from '../sharing/links.ts'
 import {
   canEditFile,
   permissionAllowed,
+  readLinkCreate,
   readLinkExpiry,
-  readLinkPassword,
   readLinkPermission,
 } from '../sharing/v21LinkArgs.ts'
 import { objName, shareLinkInfo, shareLinkListEntry, shareLinkUrl } from '../sharing/v21LinkJson.ts'
@@ -65,12 +65,7 @@ async function createLink(c: MockContext, unique: boolean): Promise<DownloadLink
   const seaf = c.get('seaf')
   const { links } = sharingOf(seaf)
   const form = await readForm(c)
-  const repoId = field(form, 'repo_id')
-  if (!repoId) fail(seahubError(400, 'repo_id invalid.'))
-  const path = field(form, 'path')
-  if (!path) fail(seahubError(400, 'path invalid.'))
-  const password = readLinkPassword(form)
-  const expireAt = readLinkExpiry(form)
+  const { repoId, path, password, expireAt } = readLinkCreate(form)
   const permission = readLinkPermission(form)
   const repo = await seaf.repos.get(repoId)
   if (!repo) fail(seahubError(404, `Library ${repoId} not found.`))

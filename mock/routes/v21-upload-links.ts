@@ -6,7 +6,7 @@
  */
 import { fail, seahubError } from '../errors.ts'
 import type { MockContext } from '../http/env.ts'
-import { field, queryParam, readForm } from '../http/form.ts'
+import { queryParam, readForm } from '../http/form.ts'
 import { pythonJson } from '../http/json.ts'
 import { drfResponse } from '../http/responses.ts'
 import { listDir } from '../model/repoTree.ts'
@@ -14,7 +14,7 @@ import type { Seafile } from '../model/seafile.ts'
 import { sharingOf } from '../sharing/index.ts'
 import { linkTokenParam } from '../sharing/linkFiles.ts'
 import { linkPassword, newToken, type UploadLink } from '../sharing/links.ts'
-import { readLinkExpiry, readLinkPassword } from '../sharing/v21LinkArgs.ts'
+import { readLinkCreate, readLinkExpiry } from '../sharing/v21LinkArgs.ts'
 import { uploadLinkInfo, uploadLinkUrl } from '../sharing/v21LinkJson.ts'
 import type { RouteContext } from './types.ts'
 import { repoLinkRoutes } from './v21-repo-links.ts'
@@ -66,12 +66,7 @@ export function v21UploadLinkRoutes({ routes, seaf }: RouteContext): void {
     '/api/v2.1/upload-links/',
     async (c) => {
       const form = await readForm(c)
-      const repoId = field(form, 'repo_id')
-      if (!repoId) fail(seahubError(400, 'repo_id invalid.'))
-      const path = field(form, 'path')
-      if (!path) fail(seahubError(400, 'path invalid.'))
-      const password = readLinkPassword(form)
-      const expireAt = readLinkExpiry(form)
+      const { repoId, path, password, expireAt } = readLinkCreate(form)
       const repo = await seaf.repos.get(repoId)
       if (!repo) fail(seahubError(404, `Library ${repoId} not found.`))
       if (!(await isFolder(seaf, repoId, path))) fail(seahubError(404, `folder ${path} not found.`))

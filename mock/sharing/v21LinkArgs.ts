@@ -12,6 +12,15 @@ import type { LinkPermission } from './links.ts'
 export const PASSWORD_MIN_LENGTH = 8
 const DAY_MS = 86_400_000
 
+/** `repo_id`, `path`, the password and the expiry of ShareLinks.post / UploadLinks.post, in their order. */
+export function readLinkCreate(form: Form) {
+  const repoId = field(form, 'repo_id')
+  if (!repoId) fail(seahubError(400, 'repo_id invalid.'))
+  const path = field(form, 'path')
+  if (!path) fail(seahubError(400, 'path invalid.'))
+  return { repoId, path, password: readLinkPassword(form), expireAt: readLinkExpiry(form) }
+}
+
 /** The password checks of ShareLinks.post / UploadLinks.post; `undefined` when none was given. */
 export function readLinkPassword(form: Form): string | undefined {
   const password = field(form, 'password')
