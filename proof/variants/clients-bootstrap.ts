@@ -12,13 +12,7 @@ import {
   textOf,
   type Variant,
 } from '../proxy.ts'
-
-const json = (body: unknown, status = 200): ProxiedResponse => ({
-  status,
-  headers: new Headers({ 'content-type': 'application/json' }),
-  body: bodyOf(JSON.stringify(body)),
-})
-const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
+import { isJson, ok } from './shared.ts'
 
 /** Rewrites the JSON body of the responses to `method path` (a regular expression on the path). */
 const mapJson =
@@ -32,7 +26,7 @@ const mapJson =
 const letThrough =
   (method: string, path: RegExp, status: number, answer: unknown) =>
   (req: ProxiedRequest, res: ProxiedResponse): ProxiedResponse =>
-    req.method === method && path.test(pathOf(req)) && res.status === status ? json(answer) : res
+    req.method === method && path.test(pathOf(req)) && res.status === status ? ok(answer) : res
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 const TOKENS = new RegExp(`^/api/v2\\.1/repos/${UUID}/repo-api-tokens/`)
@@ -75,7 +69,7 @@ const bootstrap: Variant[] = [
     grep: 'client-sso-link: an unknown token',
     onResponse: (req, res) =>
       req.method === 'GET' && /^\/api2\/client-sso-link\/[^/]+\/$/.test(pathOf(req)) && res.status === 404
-        ? json({ status: 'waiting' })
+        ? ok({ status: 'waiting' })
         : res,
   },
   {
@@ -100,7 +94,7 @@ const bootstrap: Variant[] = [
     breaks: 'unlinking a device deletes its token',
     grep: 'devices: a plain unlink',
     onRequest: (req) =>
-      req.method === 'DELETE' && pathOf(req) === '/api2/devices/' ? json({ success: true }) : undefined,
+      req.method === 'DELETE' && pathOf(req) === '/api2/devices/' ? ok({ success: true }) : undefined,
   },
   {
     name: 'device-unlink-without-platform',
@@ -114,7 +108,7 @@ const bootstrap: Variant[] = [
     grep: 'devices: a device login is listed, wiped',
     onResponse: (req, res) =>
       pathOf(req) === '/api2/device-wiped/' && textOf(res.body).includes('invalid device token')
-        ? json({})
+        ? ok({})
         : res,
   },
   {
@@ -144,7 +138,7 @@ const repoApiTokens: Variant[] = [
       TOKENS.test(pathOf(req)) &&
       res.status === 400 &&
       textOf(res.body).includes('exists')
-        ? json({
+        ? ok({
             repo_id: '',
             app_name: 'sc-app',
             generated_by: '',
@@ -158,7 +152,7 @@ const repoApiTokens: Variant[] = [
     breaks: 'a deleted library API token stops working',
     grep: 'the owner makes, lists, changes and deletes a token',
     onRequest: (req) =>
-      req.method === 'DELETE' && TOKENS.test(pathOf(req)) ? json({ success: true }) : undefined,
+      req.method === 'DELETE' && TOKENS.test(pathOf(req)) ? ok({ success: true }) : undefined,
   },
   {
     name: 'repo-api-token-others-allowed',
@@ -187,7 +181,7 @@ const repoApiTokens: Variant[] = [
     grep: 'tokens do not cross',
     onResponse: (req, res) =>
       VIA.test(pathOf(req)) && res.status === 401
-        ? json({ repo_id: '', repo_name: '', size: 0, file_count: 0, last_modified: '' })
+        ? ok({ repo_id: '', repo_name: '', size: 0, file_count: 0, last_modified: '' })
         : res,
   },
   {
@@ -198,7 +192,7 @@ const repoApiTokens: Variant[] = [
       req.method === 'POST' &&
       pathOf(req) === '/api/v2.1/via-repo-token/dir/' &&
       textOf(req.body).includes('mkdir')
-        ? json({
+        ? ok({
             type: 'dir',
             repo_id: '',
             parent_dir: '/',
@@ -214,7 +208,7 @@ const repoApiTokens: Variant[] = [
     grep: 'a token brings back a deleted file and folder',
     onRequest: (req) =>
       req.method === 'POST' && VIA.test(pathOf(req)) && textOf(req.body).includes('revert')
-        ? json({ success: true })
+        ? ok({ success: true })
         : undefined,
   },
   {
@@ -234,7 +228,7 @@ const repoApiTokens: Variant[] = [
       req.method === 'DELETE' &&
       pathOf(req) === '/api/v2.1/via-repo-token/file/' &&
       !textOf(res.body).includes('commit_id')
-        ? json({ error_msg: 'File not found' }, 404)
+        ? ok({ error_msg: 'File not found' }, 404)
         : res,
   },
 ]
@@ -286,7 +280,7 @@ const libraryExtras: Variant[] = [
     grep: 'removing a group library',
     onRequest: (req) =>
       req.method === 'DELETE' && GROUP_LIB.test(pathOf(req)) && req.headers.has('authorization')
-        ? json({ success: true })
+        ? ok({ success: true })
         : undefined,
   },
   {

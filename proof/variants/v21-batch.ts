@@ -4,13 +4,8 @@
  * cancel_zip_task.py, and the suite must fail on it.
  */
 import { bodyOf, jsonOf, type ProxiedRequest, type ProxiedResponse, pathOf, type Variant } from '../proxy.ts'
+import { isJson, ok } from './shared.ts'
 
-const json = (body: unknown, status = 200): ProxiedResponse => ({
-  status,
-  headers: new Headers({ 'content-type': 'application/json' }),
-  body: bodyOf(JSON.stringify(body)),
-})
-const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
 const at = (req: ProxiedRequest, method: string, path: string) =>
   req.method === method && pathOf(req) === path
 
@@ -26,7 +21,7 @@ const rewrite =
 const letThrough =
   (method: string, path: string, status: number, body: unknown) =>
   (req: ProxiedRequest, res: ProxiedResponse): ProxiedResponse =>
-    at(req, method, path) && res.status === status ? json(body) : res
+    at(req, method, path) && res.status === status ? ok(body) : res
 
 const SYNC_COPY = '/api/v2.1/repos/sync-batch-copy-item/'
 const SYNC_MOVE = '/api/v2.1/repos/sync-batch-move-item/'
@@ -38,7 +33,7 @@ export const v21BatchVariants: Variant[] = [
     name: 'batch-copy-dropped',
     breaks: 'sync-batch-copy-item copies the entries before it answers {"success": true}',
     grep: 'sync-batch-copy-item copies a file and a folder',
-    onRequest: (req) => (at(req, 'POST', SYNC_COPY) ? json({ success: true }) : undefined),
+    onRequest: (req) => (at(req, 'POST', SYNC_COPY) ? ok({ success: true }) : undefined),
   },
   {
     name: 'batch-move-copies',
@@ -89,7 +84,7 @@ export const v21BatchVariants: Variant[] = [
     breaks: 'a task a poll has reported ended is forgotten (copy-mgr.c:81): cancelling it succeeds',
     grep: 'async-batch-copy-item to another library answers a task',
     onResponse: (req, res) =>
-      at(req, 'DELETE', TASK) && res.status === 200 ? json({ error_msg: 'Cancel failed' }, 500) : res,
+      at(req, 'DELETE', TASK) && res.status === 200 ? ok({ error_msg: 'Cancel failed' }, 500) : res,
   },
   {
     name: 'ended-task-cancel-succeeds',
@@ -103,7 +98,7 @@ export const v21BatchVariants: Variant[] = [
     breaks: 'the progress of an unknown copy task answers 500 {"error_msg": "Error"}',
     grep: 'an unknown task: progress answers 500',
     onResponse: (req, res) =>
-      at(req, 'GET', PROGRESS) && res.status === 500 ? json({ error_msg: 'Task not found.' }, 404) : res,
+      at(req, 'GET', PROGRESS) && res.status === 500 ? ok({ error_msg: 'Task not found.' }, 404) : res,
   },
   {
     name: 'copy-move-task-bad-operation-accepted',
@@ -117,7 +112,7 @@ export const v21BatchVariants: Variant[] = [
     grep: 'copy-move-task moves a file to another library',
     onResponse: (req, res) =>
       at(req, 'POST', TASK) && res.status === 200 && textIsEmptyObject(res)
-        ? json({ task_id: '2d8c4bc1-3a86-4f6e-9a2c-0d6a3cfbd0f6' })
+        ? ok({ task_id: '2d8c4bc1-3a86-4f6e-9a2c-0d6a3cfbd0f6' })
         : res,
   },
   {
@@ -151,20 +146,20 @@ export const api2ClientExtrasVariants: Variant[] = [
     name: 'fileops-move-same-folder-accepted',
     breaks: 'api2 fileops/move into the source folder answers 400',
     grep: 'fileops/move refuses the source folder',
-    onResponse: (req, res) => (isFileops(req, 'move') && res.status === 400 ? json([]) : res),
+    onResponse: (req, res) => (isFileops(req, 'move') && res.status === 400 ? ok([]) : res),
   },
   {
     name: 'fileops-delete-dropped',
     breaks: 'api2 fileops/delete deletes the entries before it answers "success"',
     grep: 'fileops/delete deletes the entries',
-    onRequest: (req) => (isFileops(req, 'delete') ? json('success') : undefined),
+    onRequest: (req) => (isFileops(req, 'delete') ? ok('success') : undefined),
   },
   {
     name: 'fileops-delete-missing-names-400',
     breaks: 'api2 fileops/delete without file_names answers 404 "File or directory not found."',
     grep: 'fileops/delete without file_names',
     onResponse: (req, res) =>
-      isFileops(req, 'delete') && res.status === 404 ? json({ error_msg: 'Missing argument.' }, 400) : res,
+      isFileops(req, 'delete') && res.status === 404 ? ok({ error_msg: 'Missing argument.' }, 400) : res,
   },
   {
     name: 'block-bytes-corrupted',
@@ -197,7 +192,7 @@ export const api2ClientExtrasVariants: Variant[] = [
       )
         return res
       const body = jsonOf(res.body) as Record<string, unknown>
-      return json({ ...body, added_files: undefined, modified_files: body.added_files })
+      return ok({ ...body, added_files: undefined, modified_files: body.added_files })
     },
   },
   {
@@ -206,7 +201,7 @@ export const api2ClientExtrasVariants: Variant[] = [
     grep: 'without commit_id answers 400',
     onResponse: (req, res) =>
       req.method === 'GET' && pathOf(req).startsWith('/api2/repo_history_changes/') && res.status === 400
-        ? json({ error_msg: 'Argument missing' }, 400)
+        ? ok({ error_msg: 'Argument missing' }, 400)
         : res,
   },
 ]
@@ -224,7 +219,7 @@ export const clientVariantVariants: Variant[] = [
     grep: 'auth-token accepts a JSON body',
     onRequest: (req) =>
       at(req, 'POST', '/api2/auth-token/') && /json/.test(req.headers.get('content-type') ?? '')
-        ? json({ username: ['This field is required.'], password: ['This field is required.'] }, 400)
+        ? ok({ username: ['This field is required.'], password: ['This field is required.'] }, 400)
         : undefined,
   },
   {
@@ -257,7 +252,7 @@ export const clientVariantVariants: Variant[] = [
       req.method === 'POST' &&
       /^\/api2\/repos\/[0-9a-f-]{36}\/file\/$/.test(pathOf(req)) &&
       /(^|&)operation=copy(&|$)/.test(bodyText(req))
-        ? json({ error_msg: 'Operation can only be rename, create or move.' }, 400)
+        ? ok({ error_msg: 'Operation can only be rename, create or move.' }, 400)
         : undefined,
   },
   {

@@ -12,15 +12,11 @@ import {
   textOf,
   type Variant,
 } from '../proxy.ts'
+import { ok } from './shared.ts'
 
 const V21 = '/api/v2.1/repos/[0-9a-f-]{36}'
 const at = (method: string, path: RegExp) => (req: ProxiedRequest) =>
   req.method === method && path.test(pathOf(req))
-const json = (value: unknown, status = 200): ProxiedResponse => ({
-  status,
-  headers: new Headers({ 'content-type': 'application/json' }),
-  body: bodyOf(JSON.stringify(value)),
-})
 
 /** Rewrites the JSON body of the 200s of `match`. */
 const rewrite =
@@ -96,7 +92,7 @@ export const V21_FILE_VARIANTS: Variant[] = [
     grep: 'the same name is 400',
     onResponse: (req, res) =>
       at('POST', new RegExp(`^${V21}/file/$`))(req) && res.status === 400 && textOf(res.body).includes('same')
-        ? json({ success: true })
+        ? ok({ success: true })
         : res,
   },
   {
@@ -113,7 +109,7 @@ export const V21_FILE_VARIANTS: Variant[] = [
     breaks: 'only the owner deletes a library over v2.1 (403 otherwise)',
     grep: 'only the owner deletes a library',
     onResponse: (req, res) =>
-      at('DELETE', new RegExp(`^${V21}/$`))(req) && res.status === 403 ? json('success') : res,
+      at('DELETE', new RegExp(`^${V21}/$`))(req) && res.status === 403 ? ok('success') : res,
   },
   {
     name: 'v21-error-detail-shape',
@@ -122,7 +118,7 @@ export const V21_FILE_VARIANTS: Variant[] = [
     onResponse: (req, res) => {
       if (!at('GET', new RegExp(`^${V21}/dir/$`))(req) || res.status !== 404) return res
       const { error_msg } = jsonOf(res.body) as { error_msg?: string }
-      return json({ detail: error_msg }, 404)
+      return ok({ detail: error_msg }, 404)
     },
   },
   {
@@ -141,7 +137,7 @@ export const V21_FILE_VARIANTS: Variant[] = [
     onRequest: (req) =>
       at('POST', new RegExp(`^${V21}/commits/[0-9a-f]{40}/revert/$`))(req) ||
       (at('POST', new RegExp(`^${V21}/dir/$`))(req) && textOf(req.body).includes('revert'))
-        ? json({ success: true })
+        ? ok({ success: true })
         : undefined,
   },
   {
@@ -151,7 +147,7 @@ export const V21_FILE_VARIANTS: Variant[] = [
     onRequest: (req) => {
       if (!at('POST', new RegExp(`^${V21}/trash/revert-dirents/$`))(req)) return undefined
       const path = new URLSearchParams(textOf(req.body)).get('path') ?? ''
-      return json({ failed: [], success: [{ path, is_dir: false }] })
+      return ok({ failed: [], success: [{ path, is_dir: false }] })
     },
   },
   {

@@ -12,13 +12,8 @@ import {
   textOf,
   type Variant,
 } from '../proxy.ts'
+import { isJson, ok } from './shared.ts'
 
-const isJson = (res: ProxiedResponse) => /json/.test(res.headers.get('content-type') ?? '')
-const json = (body: unknown, status = 200): ProxiedResponse => ({
-  status,
-  headers: new Headers({ 'content-type': 'application/json' }),
-  body: bodyOf(JSON.stringify(body)),
-})
 const is = (req: ProxiedRequest, method: string, path: RegExp) =>
   req.method === method && path.test(pathOf(req))
 const REPO = '[0-9a-f-]{36}'
@@ -28,13 +23,13 @@ const TOKEN = '[0-9a-f]+'
 const mapAnswer =
   (method: string, path: RegExp, fn: (body: unknown) => unknown) =>
   (req: ProxiedRequest, res: ProxiedResponse): ProxiedResponse =>
-    is(req, method, path) && res.status === 200 && isJson(res) ? json(fn(jsonOf(res.body))) : res
+    is(req, method, path) && res.status === 200 && isJson(res) ? ok(fn(jsonOf(res.body))) : res
 
 /** Turns a refusal (`status`) of matching requests into a 200 with `body`. */
 const letThrough =
   (method: string, path: RegExp, status: number, body: unknown) =>
   (req: ProxiedRequest, res: ProxiedResponse): ProxiedResponse =>
-    is(req, method, path) && res.status === status ? json(body) : res
+    is(req, method, path) && res.status === status ? ok(body) : res
 
 /** Rewrites the JSON body of `POST /api/v2.1/share-links/` (link creation). */
 const rewriteCreate =
@@ -83,7 +78,7 @@ export const v21LinkVariants: Variant[] = [
       const path = bodyPath(req)
       if (res.status === 200) lastLinkByPath.set(path, jsonOf(res.body))
       const existing = lastLinkByPath.get(path)
-      return res.status === 400 && /already exists/.test(textOf(res.body)) && existing ? json(existing) : res
+      return res.status === 400 && /already exists/.test(textOf(res.body)) && existing ? ok(existing) : res
     },
   },
   {
@@ -94,7 +89,7 @@ export const v21LinkVariants: Variant[] = [
       if (is(req, 'POST', /^\/api\/v2\.1\/share-links\/$/) && res.status === 200)
         lastLinkByPath.set(bodyPath(req), jsonOf(res.body))
       const existing = lastLinkByPath.get(bodyPath(req))
-      return is(req, 'POST', /^\/api\/v2\.1\/multi-share-links\/$/) && existing ? json(existing) : res
+      return is(req, 'POST', /^\/api\/v2\.1\/multi-share-links\/$/) && existing ? ok(existing) : res
     },
   },
   {
@@ -125,7 +120,7 @@ export const v21LinkVariants: Variant[] = [
       if (!is(req, 'GET', /^\/api\/v2\.1\/share-links\/$/) || res.status !== 200) return res
       const listed = jsonOf(res.body) as { token: string }[]
       const kept = [...createdLinks].filter(([t]) => !listed.some((l) => l.token === t)).map(([, l]) => l)
-      return json([...listed, ...kept])
+      return ok([...listed, ...kept])
     },
   },
   {
@@ -178,7 +173,7 @@ export const v21LinkVariants: Variant[] = [
       if (!bodyPath(req).endsWith('/')) return res
       const link = jsonOf(res.body) as { token: string; link: string }
       const token = newHex(link.token)
-      return json({ ...link, token, link: link.link.replace(link.token, token) })
+      return ok({ ...link, token, link: link.link.replace(link.token, token) })
     },
   },
   {
